@@ -1,0 +1,19 @@
+"""The in-memory "database": committed state shared by every unit of work of one process."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, field
+
+from application.shared.idempotency import IdempotencyRecord
+from domain.catalog.product import Product, ProductId
+
+
+@dataclass
+class InMemoryStore:
+    """Holds only committed state; units of work change private copies until they commit."""
+
+    products: dict[ProductId, Product] = field(default_factory=dict)
+    idempotency: dict[tuple[str, str], IdempotencyRecord] = field(default_factory=dict)
+    held_keys: set[tuple[str, str]] = field(default_factory=set)
+    commit_lock: asyncio.Lock = field(default_factory=asyncio.Lock)

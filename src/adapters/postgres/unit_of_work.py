@@ -1,0 +1,56 @@
+"""The PostgreSQL unit of work: one session, one transaction, errors translated to the core's."""
+
+from __future__ import annotations
+
+from types import TracebackType
+from typing import Self
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
+
+from adapters.postgres.catalog_repository import SqlProductRepository
+from adapters.postgres.idempotency import SqlIdempotencyStore
+from domain.catalog.product import SkuTakenError
+from domain.shared.errors import ConcurrentModificationError, DomainError
+
+_CONSTRAINT_ERRORS: dict[str, type[DomainError]] = {
+    "uq_products_sku": SkuTakenError,
+}
+
+
+class SqlAlchemyUnitOfWork:
+    def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
+        self._session_factory = session_factory
+
+    async def __aenter__(self) -> Self:
+        self._session = self._session_factory()
+        self.products = SqlProductRepository(self._session)
+        self.idempotency = SqlIdempotencyStore(self._session)
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        """Closing rolls back whatever was not committed and returns the connection."""
+        await self._session.close()
+
+    async def commit(self) -> None:
+        try:
+            await self._session.commit()
+        except StaleDataError as error:
+            raise ConcurrentModificationError("the resource was changed concurrently") from error
+        except IntegrityError as error:
+            raise _translate(error) from error
+
+
+def _translate(error: IntegrityError) -> Exception:
+    """Unique constraints are the last line against races the use case checked for."""
+    constraint = getattr(error.orig.__cause__, "constraint_name", None) if error.orig else None
+    domain_error = _CONSTRAINT_ERRORS.get(constraint or "")
+    if domain_error is None:
+        return error
+    return domain_error(f"conflicts with existing data ({constraint})")

@@ -1,0 +1,33 @@
+"""Use case: take a product out of the catalog without deleting it."""
+
+from dataclasses import dataclass
+
+from application.catalog.load import load_for_change
+from application.shared.ports import Clock
+from application.shared.principal import Principal
+from application.unit_of_work import UnitOfWork
+from domain.catalog.product import ProductId
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ArchiveProductCommand:
+    product_id: ProductId
+    expected_version: int | None = None
+
+
+class ArchiveProduct:
+    """Archives a product (it becomes inactive).
+
+    - Staff and admins only.
+    - Archiving an archived product changes nothing.
+    - Orders already placed keep their snapshot of the product.
+    """
+
+    def __init__(self, uow: UnitOfWork, clock: Clock) -> None:
+        self._uow = uow
+        self._clock = clock
+
+    async def __call__(self, actor: Principal, command: ArchiveProductCommand) -> None:
+        actor.require_staff()
+        product = await load_for_change(self._uow, command.product_id, command.expected_version)
+        product.archive(now=self._clock.now())

@@ -1,0 +1,21 @@
+"""Loading a product for a write, shared by every command that changes one."""
+
+from application.shared.errors import PreconditionFailedError
+from application.unit_of_work import UnitOfWork
+from domain.catalog.product import Product, ProductId, ProductNotFoundError
+
+
+async def load_for_change(
+    uow: UnitOfWork,
+    product_id: ProductId,
+    expected_version: int | None,
+) -> Product:
+    """404 before 412: a caller learns a version is stale only for a product that exists."""
+    product = await uow.products.get(product_id)
+    if product is None:
+        raise ProductNotFoundError(f"product {product_id} does not exist")
+    if expected_version is not None and expected_version != product.version:
+        raise PreconditionFailedError(
+            f"product {product_id} is at version {product.version}, not {expected_version}",
+        )
+    return product

@@ -1,0 +1,1 @@
+"""The shared kernel: value objects and errors every bounded context speaks."""

@@ -1,0 +1,29 @@
+"""The root of every error the core raises.
+
+Each error carries a stable snake_case `code`; the HTTP edge maps error classes to status
+codes in one table, so the core never speaks HTTP.
+"""
+
+
+class DomainError(Exception):
+    """A business rule refused the operation."""
+
+    code = "domain_error"
+
+
+class DomainValidationError(DomainError):
+    """Input that breaks an invariant of a value object or aggregate."""
+
+    code = "validation_error"
+
+
+class NotFoundError(DomainError):
+    """The thing does not exist, or the caller may not see it (same answer on purpose)."""
+
+    code = "not_found"
+
+
+class ConcurrentModificationError(DomainError):
+    """Another writer changed the aggregate between our read and our write."""
+
+    code = "concurrent_modification"

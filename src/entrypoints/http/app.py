@@ -1,0 +1,103 @@
+"""The FastAPI application factory: middleware, error handlers, routers, lifespan."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.openapi.utils import get_openapi
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
+
+from entrypoints.container import Container
+from entrypoints.http import health
+from entrypoints.http.catalog import routes as catalog
+from entrypoints.http.errors import install_error_handlers
+from entrypoints.http.metrics import HttpMetrics
+from entrypoints.http.middleware import (
+    BodySizeLimitMiddleware,
+    RequestContextMiddleware,
+    SecurityHeadersMiddleware,
+)
+from entrypoints.http.problems import PROBLEM_JSON
+from entrypoints.http.schemas import ProblemOut
+from entrypoints.logging import configure_logging
+from entrypoints.settings import Settings
+
+DESCRIPTION = """
+Orders, invoices and a product catalog on a hexagonal architecture.
+
+Every error is `application/problem+json` (RFC 9457) with a stable `code`;
+lists are keyset-paginated (`limit`, `cursor`, `Link: rel="next"`).
+"""
+
+
+def create_app(settings: Settings | None = None, container: Container | None = None) -> FastAPI:
+    settings = settings or Settings()
+    container = container or Container(settings=settings)
+    configure_logging(settings)
+    metrics = HttpMetrics()
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        if settings.persistence == "postgres":
+            await container.engine().dispose()
+
+    app = FastAPI(
+        title="orderly",
+        version="0.1.0",
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        middleware=[
+            Middleware(SecurityHeadersMiddleware),
+            Middleware(RequestContextMiddleware, observe=metrics.observe),
+            *_cors(settings),
+            Middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes),
+        ],
+    )
+    app.state.container = container
+    install_error_handlers(app)
+    app.include_router(health.router)
+    app.include_router(catalog.router)
+    if settings.metrics_enabled:
+        app.add_route("/metrics", metrics.endpoint, include_in_schema=False)
+    app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
+    return app
+
+
+def _cors(settings: Settings) -> list[Middleware]:
+    if not settings.cors_origins:
+        return []
+    return [
+        Middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["GET", "POST", "PATCH", "DELETE"],
+            allow_headers=["Authorization", "Content-Type", "Idempotency-Key", "If-Match",
+                           "If-None-Match", "X-Request-ID"],
+            expose_headers=["ETag", "Location", "Link", "X-Request-ID", "Retry-After",
+                            "Idempotent-Replayed"],
+        ),
+    ]
+
+
+def _openapi(app: FastAPI) -> dict[str, Any]:
+    """FastAPI's default 422 schema is replaced by our problem document everywhere."""
+    if app.openapi_schema:
+        return app.openapi_schema
+    schema = get_openapi(title=app.title, version=app.version, description=app.description,
+                         routes=app.routes)
+    components = schema.setdefault("components", {}).setdefault("schemas", {})
+    components["Problem"] = ProblemOut.model_json_schema(ref_template="#/components/schemas/{model}")
+    components.pop("HTTPValidationError", None)
+    components.pop("ValidationError", None)
+    problem_ref = {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Problem"}}}
+    for path in schema.get("paths", {}).values():
+        for operation in path.values():
+            if "422" in operation.get("responses", {}):
+                operation["responses"]["422"] = {"description": "Invalid input", "content": problem_ref}
+    app.openapi_schema = schema
+    return schema

@@ -1,0 +1,173 @@
+"""Catalog endpoints: translate HTTP to use-case calls and back, nothing more."""
+
+from __future__ import annotations
+
+from inspect import cleandoc
+from typing import Annotated
+from uuid import UUID
+
+from fastapi import APIRouter, Header, Query, Request
+from starlette.responses import Response
+
+from application.catalog.archive_product import ArchiveProduct, ArchiveProductCommand
+from application.catalog.create_product import CreateProduct
+from application.catalog.get_product import GetProduct
+from application.catalog.list_products import ListProducts
+from application.catalog.update_product import UpdateProduct, UpdateProductCommand
+from application.shared.errors import PermissionDeniedError, PreconditionFailedError
+from application.shared.idempotency import (
+    IdempotencyKeyReusedError,
+    IdempotencyRequestInProgressError,
+)
+from application.shared.pagination import PageRequest
+from domain.catalog.product import ProductId, ProductNotFoundError, SkuTakenError
+from domain.shared.errors import ConcurrentModificationError, DomainValidationError
+from entrypoints.http.catalog.schemas import ProductCreate, ProductListQuery, ProductOut, ProductPatch
+from entrypoints.http.dependencies import Actor, ContainerDep, OptionalIdempotency, UoW
+from entrypoints.http.etags import expected_version, matches_none
+from entrypoints.http.json import json_response, not_modified
+from entrypoints.http.pagination import next_link
+from entrypoints.http.problems import (
+    InvalidCursorError,
+    InvalidIdempotencyKeyError,
+    responses_for,
+)
+from entrypoints.http.schemas import PageOut
+
+router = APIRouter(prefix="/api/v1/products", tags=["catalog"])
+
+IfMatch = Annotated[str | None, Header(description="ETag from a previous read; 412 if stale.")]
+IfNoneMatch = Annotated[str | None, Header(description="ETag of a cached copy; 304 if current.")]
+_WRITE_ERRORS = (PermissionDeniedError, ProductNotFoundError, ConcurrentModificationError)
+
+
+@router.get(
+    "",
+    response_model=PageOut[ProductOut],
+    summary="List products",
+    description=cleandoc(ListProducts.__doc__ or ""),
+    responses=responses_for(InvalidCursorError),
+)
+async def list_products(
+    query: Annotated[ProductListQuery, Query()],
+    request: Request,
+    actor: Actor,
+    container: ContainerDep,
+) -> Response:
+    codec = container.cursor_codec()
+    after = codec.decode(query.cursor, query.cursor_scope()) if query.cursor else None
+    page = await container.list_products()(
+        actor,
+        query.to_criteria(),
+        PageRequest(limit=query.limit, after=after),
+    )
+    next_cursor = codec.encode(page.next_key, query.cursor_scope()) if page.next_key else None
+    body = PageOut[ProductOut].model_construct(
+        items=[ProductOut.of(view) for view in page.items],
+        next_cursor=next_cursor,
+    )
+    headers = {"Link": next_link(request.url, next_cursor)} if next_cursor else None
+    return json_response(body, headers=headers)
+
+
+@router.get(
+    "/{product_id}",
+    response_model=ProductOut,
+    summary="Get a product",
+    description=cleandoc(GetProduct.__doc__ or ""),
+    responses=responses_for(ProductNotFoundError),
+)
+async def get_product(
+    product_id: UUID,
+    actor: Actor,
+    container: ContainerDep,
+    if_none_match: IfNoneMatch = None,
+) -> Response:
+    view = await container.get_product()(actor, ProductId(product_id))
+    if matches_none(if_none_match, view.version):
+        return not_modified(view.version)
+    return json_response(ProductOut.of(view), version=view.version)
+
+
+@router.post(
+    "",
+    status_code=201,
+    response_model=ProductOut,
+    summary="Create a product",
+    description=cleandoc(CreateProduct.__doc__ or ""),
+    responses=responses_for(
+        InvalidIdempotencyKeyError,
+        PermissionDeniedError,
+        SkuTakenError,
+        IdempotencyRequestInProgressError,
+        IdempotencyKeyReusedError,
+        DomainValidationError,
+    ),
+)
+async def create_product(
+    body: ProductCreate,
+    request: Request,
+    actor: Actor,
+    uow: UoW,
+    idempotent: OptionalIdempotency,
+    container: ContainerDep,
+) -> Response:
+    async def create() -> Response:
+        view = await container.create_product(uow=uow)(actor, body.to_command())
+        location = request.app.url_path_for("get_product", product_id=str(view.id))
+        return json_response(
+            ProductOut.of(view),
+            status=201,
+            version=view.version,
+            headers={"Location": location},
+        )
+
+    return await idempotent.run(create)
+
+
+@router.patch(
+    "/{product_id}",
+    response_model=ProductOut,
+    summary="Change a product",
+    description=cleandoc(UpdateProduct.__doc__ or ""),
+    responses=responses_for(*_WRITE_ERRORS, PreconditionFailedError, DomainValidationError),
+)
+async def update_product(
+    product_id: UUID,
+    body: ProductPatch,
+    actor: Actor,
+    uow: UoW,
+    container: ContainerDep,
+    if_match: IfMatch = None,
+) -> Response:
+    command = UpdateProductCommand(
+        product_id=ProductId(product_id),
+        changes=body.to_changes(),
+        expected_version=expected_version(if_match),
+    )
+    view = await container.update_product(uow=uow)(actor, command)
+    return json_response(ProductOut.of(view), version=view.version)
+
+
+@router.delete(
+    "/{product_id}",
+    status_code=204,
+    summary="Archive a product",
+    description=cleandoc(ArchiveProduct.__doc__ or ""),
+    responses=responses_for(*_WRITE_ERRORS, PreconditionFailedError),
+)
+async def archive_product(
+    product_id: UUID,
+    actor: Actor,
+    uow: UoW,
+    container: ContainerDep,
+    if_match: IfMatch = None,
+) -> Response:
+    command = ArchiveProductCommand(
+        product_id=ProductId(product_id),
+        expected_version=expected_version(if_match),
+    )
+    await container.archive_product(uow=uow)(actor, command)
+    return Response(status_code=204)
+
+

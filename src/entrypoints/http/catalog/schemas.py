@@ -1,0 +1,119 @@
+"""Catalog request and response bodies, and their translation to and from the core's types."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from typing import Annotated
+from uuid import UUID
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from application.catalog.ports import ProductCriteria, ProductSort, ProductView
+from application.catalog.create_product import CreateProductCommand
+from application.shared.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
+from domain.catalog.product import DESCRIPTION_MAX, NAME_MAX, ProductChanges
+from entrypoints.http.schemas import AMOUNT_PATTERN, CURRENCY_PATTERN, Input, MoneyIn, MoneyOut
+
+Sku = Annotated[str, Field(pattern=r"^[A-Z0-9][A-Z0-9-]{2,31}$", examples=["MUG-001"])]
+Name = Annotated[str, Field(min_length=1, max_length=NAME_MAX)]
+Description = Annotated[str, Field(max_length=DESCRIPTION_MAX)]
+Stock = Annotated[int, Field(ge=0, le=1_000_000_000)]
+
+
+class ProductCreate(Input):
+    sku: Sku
+    name: Name
+    description: Description = ""
+    unit_price: MoneyIn
+    stock: Stock = 0
+
+    def to_command(self) -> CreateProductCommand:
+        return CreateProductCommand(
+            sku=self.sku,
+            name=self.name,
+            description=self.description,
+            unit_price=self.unit_price.to_money(),
+            stock=self.stock,
+        )
+
+
+class ProductPatch(Input):
+    """Only the fields sent change; at least one is needed."""
+
+    name: Name | None = None
+    description: Description | None = None
+    unit_price: MoneyIn | None = None
+    stock: Stock | None = None
+    active: bool | None = None
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> ProductPatch:
+        if not self.model_fields_set:
+            raise ValueError("send at least one field to change")
+        return self
+
+    def to_changes(self) -> ProductChanges:
+        return ProductChanges(
+            name=self.name,
+            description=self.description,
+            unit_price=self.unit_price.to_money() if self.unit_price else None,
+            stock=self.stock,
+            active=self.active,
+        )
+
+
+class ProductOut(BaseModel):
+    id: UUID
+    sku: str
+    name: str
+    description: str
+    unit_price: MoneyOut
+    stock: int
+    active: bool
+    created_at: datetime
+    updated_at: datetime
+    version: int
+
+    @classmethod
+    def of(cls, view: ProductView) -> ProductOut:
+        """`model_construct`: views are already valid, so the read path skips validation."""
+        return cls.model_construct(
+            id=view.id,
+            sku=view.sku,
+            name=view.name,
+            description=view.description,
+            unit_price=MoneyOut.of(view.unit_price),
+            stock=view.stock,
+            active=view.active,
+            created_at=view.created_at,
+            updated_at=view.updated_at,
+            version=view.version,
+        )
+
+
+class ProductListQuery(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    q: str | None = Field(default=None, min_length=1, max_length=200)
+    active: bool | None = None
+    min_price: str | None = Field(default=None, pattern=AMOUNT_PATTERN)
+    max_price: str | None = Field(default=None, pattern=AMOUNT_PATTERN)
+    currency: str | None = Field(default=None, pattern=CURRENCY_PATTERN)
+    sort: ProductSort = ProductSort.CREATED_AT_DESC
+    limit: int = Field(default=DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE)
+    cursor: str | None = Field(default=None, max_length=512)
+
+    def to_criteria(self) -> ProductCriteria:
+        return ProductCriteria(
+            q=self.q,
+            active=self.active,
+            min_price=Decimal(self.min_price) if self.min_price else None,
+            max_price=Decimal(self.max_price) if self.max_price else None,
+            currency=self.currency,
+            sort=self.sort,
+        )
+
+    def cursor_scope(self) -> dict[str, object]:
+        """What a cursor is bound to: everything but the page size and the cursor itself."""
+        return self.model_dump(exclude={"limit", "cursor"})

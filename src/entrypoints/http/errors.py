@@ -1,0 +1,90 @@
+"""Exception handlers: every error leaves as problem+json, through the one table in problems.py."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
+from starlette.exceptions import HTTPException
+from starlette.responses import Response
+
+from domain.shared.errors import DomainError
+from entrypoints.http.problems import STATUS_CODES, EdgeError, code_of, problem, spec_for
+
+RETRY_AFTER_SECONDS = "1"
+
+
+async def _domain_error(request: Request, error: Exception) -> Response:
+    spec = spec_for(error)
+    return problem(
+        request,
+        status=spec.status,
+        code=code_of(error),
+        title=spec.title,
+        detail=str(error),
+        headers=error.headers if isinstance(error, EdgeError) else None,
+    )
+
+
+async def _validation_error(request: Request, error: Exception) -> Response:
+    assert isinstance(error, RequestValidationError)  # noqa: S101 - registered for this type only
+    return problem(
+        request,
+        status=422,
+        code="validation_error",
+        title="Invalid request",
+        detail="The request has invalid fields; see `errors`.",
+        extra={"errors": [_describe(item) for item in error.errors()]},
+    )
+
+
+async def _http_error(request: Request, error: Exception) -> Response:
+    assert isinstance(error, HTTPException)  # noqa: S101 - registered for this type only
+    detail = error.detail if error.status_code != 404 else "No resource at this address."
+    return problem(
+        request,
+        status=error.status_code,
+        code=STATUS_CODES.get(error.status_code, "http_error"),
+        detail=str(detail),
+        headers=dict(error.headers or {}),
+    )
+
+
+async def _database_unavailable(request: Request, _: Exception) -> Response:
+    """Pool exhausted or database down: tell the client to retry rather than hang."""
+    return problem(
+        request,
+        status=503,
+        code="service_unavailable",
+        detail="The service is overloaded or its database is unreachable; retry shortly.",
+        headers={"Retry-After": RETRY_AFTER_SECONDS},
+    )
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    """Unexpected exceptions are not registered here: `RequestContextMiddleware` answers them,
+    so a 500 still carries the request id and gets logged once with its traceback.
+    """
+    app.add_exception_handler(DomainError, _domain_error)
+    app.add_exception_handler(EdgeError, _domain_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(HTTPException, _http_error)
+    for database_error in (PoolTimeoutError, OperationalError, InterfaceError, OSError):
+        app.add_exception_handler(database_error, _database_unavailable)
+
+
+def _describe(item: Any) -> dict[str, str]:
+    """Body errors point into the document (RFC 6901); others name the parameter."""
+    location, *path = item["loc"]
+    detail = str(item["msg"])
+    if location == "body":
+        return {"pointer": "".join(f"/{_escape(part)}" for part in path), "detail": detail}
+    name = str(path[0]) if path else str(location)
+    return {"parameter": name, "detail": detail}
+
+
+def _escape(part: object) -> str:
+    return str(part).replace("~", "~0").replace("/", "~1")

@@ -1,0 +1,153 @@
+"""RFC 9457 problem details: the one table from errors to HTTP, and the response builder.
+
+The table is the single source for status codes, titles and the OpenAPI `responses` of each
+route, so the documentation cannot drift from what the handlers do.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from http import HTTPStatus
+from typing import Any
+
+import orjson
+from starlette.requests import Request
+from starlette.responses import Response
+
+from application.shared.errors import PermissionDeniedError, PreconditionFailedError
+from application.shared.idempotency import (
+    IdempotencyKeyReusedError,
+    IdempotencyRequestInProgressError,
+)
+from domain.catalog.product import ProductNotFoundError, SkuTakenError
+from domain.shared.errors import (
+    ConcurrentModificationError,
+    DomainError,
+    DomainValidationError,
+    NotFoundError,
+)
+
+PROBLEM_JSON = "application/problem+json"
+TYPE_PREFIX = "urn:orderly:problem:"
+
+
+@dataclass(frozen=True, slots=True)
+class ProblemSpec:
+    status: int
+    title: str
+
+
+class EdgeError(Exception):
+    """An error only the HTTP edge can detect (headers, cursors), with its own code."""
+
+    code = "bad_request"
+
+    def __init__(self, detail: str, *, headers: dict[str, str] | None = None) -> None:
+        super().__init__(detail)
+        self.headers = headers or {}
+
+
+class InvalidCursorError(EdgeError):
+    code = "invalid_cursor"
+
+
+class InvalidIdempotencyKeyError(EdgeError):
+    code = "invalid_idempotency_key"
+
+
+class IdempotencyKeyRequiredError(EdgeError):
+    code = "idempotency_key_required"
+
+
+class ServiceUnavailableError(EdgeError):
+    code = "service_unavailable"
+
+
+ERRORS: dict[type[Exception], ProblemSpec] = {
+    InvalidCursorError: ProblemSpec(400, "Invalid cursor"),
+    InvalidIdempotencyKeyError: ProblemSpec(400, "Invalid Idempotency-Key"),
+    IdempotencyKeyRequiredError: ProblemSpec(400, "Idempotency-Key required"),
+    PermissionDeniedError: ProblemSpec(403, "Forbidden"),
+    ProductNotFoundError: ProblemSpec(404, "Product not found"),
+    NotFoundError: ProblemSpec(404, "Not found"),
+    SkuTakenError: ProblemSpec(409, "SKU already in use"),
+    ConcurrentModificationError: ProblemSpec(409, "Concurrent modification"),
+    IdempotencyRequestInProgressError: ProblemSpec(409, "Request in progress"),
+    PreconditionFailedError: ProblemSpec(412, "Precondition failed"),
+    IdempotencyKeyReusedError: ProblemSpec(422, "Idempotency-Key reused"),
+    DomainValidationError: ProblemSpec(422, "Invalid input"),
+    DomainError: ProblemSpec(422, "Request refused"),
+    ServiceUnavailableError: ProblemSpec(503, "Service unavailable"),
+}
+
+# Codes for errors raised by the framework itself rather than by our code.
+STATUS_CODES: dict[int, str] = {
+    400: "bad_request",
+    401: "not_authenticated",
+    404: "not_found",
+    405: "method_not_allowed",
+    406: "not_acceptable",
+    413: "payload_too_large",
+    415: "unsupported_media_type",
+    422: "validation_error",
+    429: "rate_limited",
+    500: "internal_error",
+    503: "service_unavailable",
+}
+
+
+def spec_for(error: Exception) -> ProblemSpec:
+    """The most specific entry along the class hierarchy wins."""
+    for cls in type(error).__mro__:
+        if cls in ERRORS:
+            return ERRORS[cls]
+    return ProblemSpec(500, "Internal server error")
+
+
+def code_of(error: Exception) -> str:
+    return str(getattr(error, "code", STATUS_CODES[500]))
+
+
+def problem(
+    request: Request,
+    *,
+    status: int,
+    code: str,
+    detail: str,
+    title: str | None = None,
+    headers: dict[str, str] | None = None,
+    extra: dict[str, Any] | None = None,
+) -> Response:
+    body: dict[str, Any] = {
+        "type": TYPE_PREFIX + code,
+        "title": title or HTTPStatus(status).phrase,
+        "status": status,
+        "detail": detail,
+        "instance": request.url.path,
+        "code": code,
+        "request_id": request.scope.get("state", {}).get("request_id"),
+        **(extra or {}),
+    }
+    return Response(
+        orjson.dumps(body),
+        status_code=status,
+        headers=headers,
+        media_type=PROBLEM_JSON,
+    )
+
+
+def responses_for(*errors: type[Exception]) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI `responses` for a route, read from the same table the handlers use."""
+    documented: dict[int | str, dict[str, Any]] = {}
+    for error in errors:
+        spec = ERRORS[error]
+        entry = documented.setdefault(
+            spec.status,
+            {"description": spec.title, "content": {PROBLEM_JSON: {"schema": _PROBLEM_SCHEMA}}},
+        )
+        codes = entry.setdefault("x-codes", [])
+        codes.append(error.code if hasattr(error, "code") else "error")
+    return documented
+
+
+_PROBLEM_SCHEMA: dict[str, Any] = {"$ref": "#/components/schemas/Problem"}

@@ -1,0 +1,36 @@
+"""structlog set up once per process: JSON lines in production, readable lines in development."""
+
+import logging
+import sys
+
+import orjson
+import structlog
+
+from entrypoints.settings import Settings
+
+
+def configure_logging(settings: Settings) -> None:
+    renderer: structlog.typing.Processor = (
+        structlog.processors.JSONRenderer(serializer=orjson.dumps)
+        if settings.log_format == "json"
+        else structlog.dev.ConsoleRenderer()
+    )
+    level = logging.getLevelNamesMapping()[settings.log_level]
+    structlog.configure(
+        processors=[
+            structlog.contextvars.merge_contextvars,
+            structlog.processors.add_log_level,
+            structlog.processors.TimeStamper(fmt="iso", utc=True),
+            structlog.processors.format_exc_info,
+            renderer,
+        ],
+        wrapper_class=structlog.make_filtering_bound_logger(level),
+        logger_factory=(
+            structlog.BytesLoggerFactory(sys.stdout.buffer)
+            if settings.log_format == "json"
+            else structlog.PrintLoggerFactory(sys.stdout)
+        ),
+        cache_logger_on_first_use=True,
+    )
+    logging.basicConfig(level=level, format="%(message)s", stream=sys.stdout, force=True)
+    logging.getLogger("uvicorn.access").disabled = True
