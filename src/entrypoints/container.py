@@ -13,9 +13,9 @@ from adapters.memory.health import InMemoryProbe
 from adapters.memory.store import InMemoryStore
 from adapters.memory.unit_of_work import InMemoryUnitOfWork
 from adapters.postgres.catalog_queries import SqlProductQueries
+from adapters.postgres.engine import PoolSettings, create_engine, create_session_factory
 from adapters.postgres.health import DatabaseProbe
 from adapters.postgres.schema import head_revision
-from adapters.postgres.engine import PoolSettings, create_engine, create_session_factory
 from adapters.postgres.unit_of_work import SqlAlchemyUnitOfWork
 from application.catalog.archive_product import ArchiveProduct
 from application.catalog.create_product import CreateProduct

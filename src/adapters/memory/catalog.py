@@ -7,9 +7,9 @@ from collections.abc import Callable
 from datetime import datetime
 from decimal import Decimal
 
+from adapters.memory.store import InMemoryStore
 from application.catalog.ports import ProductCriteria, ProductSort, ProductView
 from application.shared.pagination import Keyset, Page, PageRequest
-from adapters.memory.store import InMemoryStore
 from domain.catalog.product import Product, ProductId
 
 

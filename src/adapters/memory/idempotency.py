@@ -2,8 +2,8 @@
 
 from datetime import datetime
 
-from application.shared.idempotency import IdempotencyRecord
 from adapters.memory.store import InMemoryStore
+from application.shared.idempotency import IdempotencyRecord
 
 
 class InMemoryIdempotencyStore:

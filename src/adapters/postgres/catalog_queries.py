@@ -4,12 +4,12 @@ Reads skip the ORM and the transaction: no BEGIN/COMMIT pair, no identity map, a
 asyncpg caches each statement's prepared plan per connection.
 """
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, Select, and_, bindparam, select, tuple_
+from sqlalchemy import ColumnElement, Select, and_, bindparam, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.postgres.tables import products
@@ -36,7 +36,11 @@ _SORT_COLUMNS = {
     "name": products.c.name,
     "price": products.c.price_amount,
 }
-_KEY_PARSERS = {"created_at": datetime.fromisoformat, "name": str, "price": Decimal}
+_KEY_PARSERS: dict[str, Callable[[str], object]] = {
+    "created_at": datetime.fromisoformat,
+    "name": str,
+    "price": Decimal,
+}
 
 _GET_ANY = select(*_COLUMNS).where(products.c.id == bindparam("id"))
 _GET_ACTIVE = _GET_ANY.where(products.c.active)
@@ -76,7 +80,11 @@ def _list_statement(criteria: ProductCriteria, page: PageRequest) -> Select[Any]
     conditions = _filters(criteria)
     if page.after is not None:
         conditions.append(_after(criteria.sort, page.after))
-    order = (column.desc(), products.c.id.desc()) if criteria.sort.descending else (column, products.c.id)
+    order = (
+        (column.desc(), products.c.id.desc())
+        if criteria.sort.descending
+        else (column, products.c.id)
+    )
     return select(*_COLUMNS).where(and_(*conditions)).order_by(*order).limit(page.limit + 1)
 
 
@@ -103,14 +111,14 @@ def _after(sort: ProductSort, after: Keyset) -> ColumnElement[bool]:
     return position < bound if sort.descending else position > bound
 
 
-def _view(row: Row[Any] | Sequence[Any]) -> ProductView:
+def _view(row: Sequence[Any]) -> ProductView:
     (id_, sku, name, description, amount, currency, stock, active, created, updated, version) = row
     return ProductView(
         id=id_,
         sku=sku,
         name=name,
         description=description,
-        unit_price=Money(amount, currency.strip()),
+        unit_price=Money(amount, currency),
         stock=stock,
         active=active,
         created_at=created,

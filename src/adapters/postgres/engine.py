@@ -2,7 +2,14 @@
 
 from dataclasses import dataclass
 
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.ext.asyncio import (
+    AsyncEngine,
+    AsyncSession,
+    async_sessionmaker,
+    create_async_engine,
+)
+
+from adapters.postgres.tables import map_aggregates
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -40,4 +47,5 @@ def create_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSessi
     """No expiry on commit (views are built after it) and no autoflush: every write reaches
     the database in `commit()`, where the unit of work translates its errors.
     """
+    map_aggregates()
     return async_sessionmaker(engine, expire_on_commit=False, autoflush=False)

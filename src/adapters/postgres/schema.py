@@ -5,8 +5,8 @@ from importlib.resources import files
 from alembic import command
 from alembic.config import Config
 from alembic.script import ScriptDirectory
-from sqlalchemy import text
-from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy import make_url, text
+from sqlalchemy.ext.asyncio import AsyncConnection, create_async_engine
 
 
 def alembic_config(database_url: str) -> Config:
@@ -35,3 +35,31 @@ def head_revision() -> str:
 async def current_revision(connection: AsyncConnection) -> str | None:
     result = await connection.execute(text("SELECT version_num FROM alembic_version"))
     return result.scalar_one_or_none()
+
+
+async def ensure_database(database_url: str) -> bool:
+    """Creates the URL's database if it is missing (True when it did), via the `postgres` db.
+
+    The name is quoted as an identifier by the server-side `format('%I')`, never spliced.
+    """
+    url = make_url(database_url)
+    name = url.database
+    if not name:
+        raise ValueError("DATABASE_URL names no database")
+    engine = create_async_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    try:
+        async with engine.connect() as connection:
+            exists = await connection.scalar(
+                text("SELECT 1 FROM pg_database WHERE datname = :name"),
+                {"name": name},
+            )
+            if exists:
+                return False
+            statement = await connection.scalar(
+                text("SELECT format('CREATE DATABASE %I', CAST(:name AS text))"),
+                {"name": name},
+            )
+            await connection.execute(text(str(statement)))
+            return True
+    finally:
+        await engine.dispose()

@@ -50,10 +50,10 @@ class Product:
     `version` rises by one on every change; writers compare it to detect lost updates.
     """
 
-    def __init__(  # noqa: PLR0913 - an aggregate is rebuilt from all of its state
+    def __init__(
         self,
         *,
-        id: ProductId,  # noqa: A002 - the aggregate's identity is its `id`
+        id: ProductId,
         sku: str,
         name: str,
         description: str,
@@ -76,10 +76,10 @@ class Product:
         self.version = version
 
     @classmethod
-    def create(  # noqa: PLR0913 - one argument per field a new product needs
+    def create(
         cls,
         *,
-        id: ProductId,  # noqa: A002
+        id: ProductId,
         sku: str,
         name: str,
         description: str,

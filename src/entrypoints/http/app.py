@@ -76,10 +76,22 @@ def _cors(settings: Settings) -> list[Middleware]:
             CORSMiddleware,
             allow_origins=settings.cors_origins,
             allow_methods=["GET", "POST", "PATCH", "DELETE"],
-            allow_headers=["Authorization", "Content-Type", "Idempotency-Key", "If-Match",
-                           "If-None-Match", "X-Request-ID"],
-            expose_headers=["ETag", "Location", "Link", "X-Request-ID", "Retry-After",
-                            "Idempotent-Replayed"],
+            allow_headers=[
+                "Authorization",
+                "Content-Type",
+                "Idempotency-Key",
+                "If-Match",
+                "If-None-Match",
+                "X-Request-ID",
+            ],
+            expose_headers=[
+                "ETag",
+                "Location",
+                "Link",
+                "X-Request-ID",
+                "Retry-After",
+                "Idempotent-Replayed",
+            ],
         ),
     ]
 
@@ -88,16 +100,22 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
     """FastAPI's default 422 schema is replaced by our problem document everywhere."""
     if app.openapi_schema:
         return app.openapi_schema
-    schema = get_openapi(title=app.title, version=app.version, description=app.description,
-                         routes=app.routes)
+    schema = get_openapi(
+        title=app.title, version=app.version, description=app.description, routes=app.routes
+    )
     components = schema.setdefault("components", {}).setdefault("schemas", {})
-    components["Problem"] = ProblemOut.model_json_schema(ref_template="#/components/schemas/{model}")
+    components["Problem"] = ProblemOut.model_json_schema(
+        ref_template="#/components/schemas/{model}"
+    )
     components.pop("HTTPValidationError", None)
     components.pop("ValidationError", None)
     problem_ref = {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Problem"}}}
     for path in schema.get("paths", {}).values():
         for operation in path.values():
             if "422" in operation.get("responses", {}):
-                operation["responses"]["422"] = {"description": "Invalid input", "content": problem_ref}
+                operation["responses"]["422"] = {
+                    "description": "Invalid input",
+                    "content": problem_ref,
+                }
     app.openapi_schema = schema
     return schema

@@ -47,7 +47,9 @@ Actor = Annotated[Principal, Depends(current_principal)]
 
 
 def idempotency(*, required: bool) -> object:
-    async def dependency(request: Request, uow: UoW, actor: Actor, container: ContainerDep) -> Idempotent:
+    async def dependency(
+        request: Request, uow: UoW, actor: Actor, container: ContainerDep
+    ) -> Idempotent:
         scope = str(actor.user_id) if actor.user_id else "anonymous"
         guard = container.idempotency_guard(store=uow.idempotency)
         return Idempotent(guard, await idempotent_request(request, scope, required=required))

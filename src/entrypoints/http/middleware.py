@@ -91,7 +91,7 @@ def _request_id(scope: Scope) -> str:
     """Keeps a well-formed incoming id so one id follows a call across services."""
     for name, value in scope["headers"]:
         if name == b"x-request-id":
-            candidate = value.decode("latin-1")
+            candidate: str = value.decode("latin-1")
             if _VALID_REQUEST_ID.fullmatch(candidate):
                 return candidate
     return str(_ids.new_id())
@@ -99,8 +99,8 @@ def _request_id(scope: Scope) -> str:
 
 def _route_template(scope: Scope) -> str:
     """The path template, never the raw path: ids in paths would explode label cardinality."""
-    route = scope.get("route")
-    return getattr(route, "path", None) or "unmatched"
+    path = getattr(scope.get("route"), "path", None)
+    return path if isinstance(path, str) else "unmatched"
 
 
 _BASE_HEADERS = (

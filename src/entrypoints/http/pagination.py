@@ -50,7 +50,9 @@ def next_link(url: URL, cursor: str) -> str:
 
 
 def _fingerprint(query: Mapping[str, object]) -> str:
-    canonical = orjson.dumps({k: str(v) for k, v in query.items() if v is not None}, option=orjson.OPT_SORT_KEYS)
+    canonical = orjson.dumps(
+        {k: str(v) for k, v in query.items() if v is not None}, option=orjson.OPT_SORT_KEYS
+    )
     return _b64(hashlib.sha256(canonical).digest()[:12])
 
 

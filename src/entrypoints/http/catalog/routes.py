@@ -22,7 +22,12 @@ from application.shared.idempotency import (
 from application.shared.pagination import PageRequest
 from domain.catalog.product import ProductId, ProductNotFoundError, SkuTakenError
 from domain.shared.errors import ConcurrentModificationError, DomainValidationError
-from entrypoints.http.catalog.schemas import ProductCreate, ProductListQuery, ProductOut, ProductPatch
+from entrypoints.http.catalog.schemas import (
+    ProductCreate,
+    ProductListQuery,
+    ProductOut,
+    ProductPatch,
+)
 from entrypoints.http.dependencies import Actor, ContainerDep, OptionalIdempotency, UoW
 from entrypoints.http.etags import expected_version, matches_none
 from entrypoints.http.json import json_response, not_modified
@@ -169,5 +174,3 @@ async def archive_product(
     )
     await container.archive_product(uow=uow)(actor, command)
     return Response(status_code=204)
-
-

@@ -9,8 +9,8 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from application.catalog.ports import ProductCriteria, ProductSort, ProductView
 from application.catalog.create_product import CreateProductCommand
+from application.catalog.ports import ProductCriteria, ProductSort, ProductView
 from application.shared.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 from domain.catalog.product import DESCRIPTION_MAX, NAME_MAX, ProductChanges
 from entrypoints.http.schemas import AMOUNT_PATTERN, CURRENCY_PATTERN, Input, MoneyIn, MoneyOut

@@ -1,0 +1,70 @@
+# orderly — every task a developer or CI runs. `make help` lists them.
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+
+# uv from PATH, else a private copy bootstrapped from PyPI into .var/tools.
+UV_ON_PATH := $(shell command -v uv 2>/dev/null)
+UV := $(if $(UV_ON_PATH),$(UV_ON_PATH),$(CURDIR)/.var/tools/bin/uv)
+PYTHON := $(shell command -v python3 2>/dev/null || command -v python)
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: help install run serve migrate seed test lint format typecheck contracts unit integration bench clean
+
+help: ## List the targets
+	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}'
+
+$(CURDIR)/.var/tools/bin/uv:
+	@echo "uv not found on PATH: installing a private copy into .var/tools"
+	$(PYTHON) -m venv .var/tools
+	.var/tools/bin/pip install --quiet uv
+
+.venv/.synced: pyproject.toml uv.lock | $(UV)
+	$(UV) sync --frozen
+	@touch $@
+
+install: .venv/.synced ## Create .venv from uv.lock (bootstraps uv if missing)
+
+run: install ## Find or start PostgreSQL, migrate, seed demo data, serve on http://127.0.0.1:8000
+	@DATABASE_URL="$$($(PYTHON) scripts/pg_provision.py)"; export DATABASE_URL; \
+	  echo "Using database $${DATABASE_URL%%\?*}"; \
+	  $(UV) run orderly migrate && $(UV) run orderly seed && \
+	  echo "Serving on http://$(HOST):$(PORT) (OpenAPI UI at http://$(HOST):$(PORT)/docs)" && \
+	  $(UV) run orderly serve --host $(HOST) --port $(PORT)
+
+migrate: install ## Create the database if missing and migrate it to head (uses DATABASE_URL)
+	$(UV) run orderly migrate
+
+seed: install ## Add the demo data once (uses DATABASE_URL)
+	$(UV) run orderly seed
+
+test: lint typecheck contracts ## Everything CI checks: lint, format, types, architecture, all tests + coverage
+	$(UV) run pytest --cov --cov-report=term-missing:skip-covered
+
+lint: install ## ruff lint and format check
+	$(UV) run ruff check .
+	$(UV) run ruff format --check .
+
+format: install ## Apply ruff fixes and formatting
+	$(UV) run ruff check --fix .
+	$(UV) run ruff format .
+
+typecheck: install ## mypy --strict over src
+	$(UV) run mypy
+
+contracts: install ## import-linter: the dependency rule between layers
+	$(UV) run lint-imports
+
+unit: install ## Unit tests only (in-memory adapters, seconds)
+	$(UV) run pytest tests/unit
+
+integration: install ## Integration tests only (real PostgreSQL, Redis)
+	$(UV) run pytest tests/integration
+
+bench: install ## Load-test the service against a raw Starlette+asyncpg baseline (needs wrk)
+	@DATABASE_URL="$$($(PYTHON) scripts/pg_provision.py)"; export DATABASE_URL; $(UV) run python -m bench
+
+clean: ## Stop the throwaway PostgreSQL and remove local state (.var, caches)
+	-$(PYTHON) scripts/pg_provision.py --stop
+	rm -rf .var .pytest_cache .mypy_cache .ruff_cache .coverage htmlcov
