@@ -9,6 +9,18 @@ import structlog
 from entrypoints.settings import Settings
 
 
+class _Stdout:
+    """Looks `sys.stdout` up on every write, so a logger cached at start-up follows redirection
+    (a test capturing output, a supervisor swapping the stream) instead of a stale handle.
+    """
+
+    def write(self, data: bytes) -> None:
+        sys.stdout.buffer.write(data)
+
+    def flush(self) -> None:
+        sys.stdout.flush()
+
+
 def configure_logging(settings: Settings) -> None:
     renderer: structlog.typing.Processor = (
         structlog.processors.JSONRenderer(serializer=orjson.dumps)
@@ -26,7 +38,7 @@ def configure_logging(settings: Settings) -> None:
         ],
         wrapper_class=structlog.make_filtering_bound_logger(level),
         logger_factory=(
-            structlog.BytesLoggerFactory(sys.stdout.buffer)
+            structlog.BytesLoggerFactory(_Stdout())  # type: ignore[arg-type]
             if settings.log_format == "json"
             else structlog.PrintLoggerFactory(sys.stdout)
         ),

@@ -8,8 +8,9 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
+from uuid import UUID
 
-from sqlalchemy import ColumnElement, Select, and_, bindparam, select, tuple_
+from sqlalchemy import ColumnElement, Select, bindparam, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.postgres.tables import products
@@ -85,7 +86,7 @@ def _list_statement(criteria: ProductCriteria, page: PageRequest) -> Select[Any]
         if criteria.sort.descending
         else (column, products.c.id)
     )
-    return select(*_COLUMNS).where(and_(*conditions)).order_by(*order).limit(page.limit + 1)
+    return select(*_COLUMNS).where(*conditions).order_by(*order).limit(page.limit + 1)
 
 
 def _filters(criteria: ProductCriteria) -> list[ColumnElement[bool]]:
@@ -107,7 +108,7 @@ def _after(sort: ProductSort, after: Keyset) -> ColumnElement[bool]:
     """A row-value comparison the (column, id) index answers with a single seek."""
     value, last_id = after
     position = tuple_(_SORT_COLUMNS[sort.field], products.c.id)
-    bound = tuple_(_KEY_PARSERS[sort.field](value), last_id)
+    bound = tuple_(_KEY_PARSERS[sort.field](value), UUID(last_id))
     return position < bound if sort.descending else position > bound
 
 

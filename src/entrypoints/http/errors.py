@@ -10,11 +10,13 @@ from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from starlette.exceptions import HTTPException
 from starlette.responses import Response
+from starlette.routing import Match
 
 from domain.shared.errors import DomainError
 from entrypoints.http.problems import STATUS_CODES, EdgeError, code_of, problem, spec_for
 
 RETRY_AFTER_SECONDS = "1"
+_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
 
 
 async def _domain_error(request: Request, error: Exception) -> Response:
@@ -44,13 +46,28 @@ async def _validation_error(request: Request, error: Exception) -> Response:
 async def _http_error(request: Request, error: Exception) -> Response:
     assert isinstance(error, HTTPException)  # noqa: S101 - registered for this type only
     detail = error.detail if error.status_code != 404 else "No resource at this address."
+    headers = dict(error.headers or {})
+    if error.status_code == 405:
+        headers["Allow"] = ", ".join(_allowed_methods(request))
     return problem(
         request,
         status=error.status_code,
         code=STATUS_CODES.get(error.status_code, "http_error"),
         detail=str(detail),
-        headers=dict(error.headers or {}),
+        headers=headers,
     )
+
+
+def _allowed_methods(request: Request) -> list[str]:
+    """Asks the router which methods fully match this path; it reports only the first route's."""
+    return [
+        method
+        for method in _METHODS
+        if any(
+            route.matches({**request.scope, "method": method})[0] == Match.FULL
+            for route in request.app.router.routes
+        )
+    ]
 
 
 async def _database_unavailable(request: Request, _: Exception) -> Response:

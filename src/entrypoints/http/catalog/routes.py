@@ -60,7 +60,7 @@ async def list_products(
     container: ContainerDep,
 ) -> Response:
     codec = container.cursor_codec()
-    after = codec.decode(query.cursor, query.cursor_scope()) if query.cursor else None
+    after = None if query.cursor is None else codec.decode(query.cursor, query.cursor_scope())
     page = await container.list_products()(
         actor,
         query.to_criteria(),

@@ -1,0 +1,51 @@
+"""Unit tests run on in-memory adapters only; any attempt at network I/O fails the test."""
+
+import socket
+from datetime import UTC, datetime
+
+import pytest
+
+from adapters.clock import FixedClock
+from adapters.ids import UuidV7Generator
+from adapters.memory.store import InMemoryStore
+from adapters.memory.unit_of_work import InMemoryUnitOfWork
+from application.shared.principal import Principal
+from domain.shared.roles import Role
+
+
+@pytest.fixture(autouse=True)
+def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*_: object, **__: object) -> None:
+        raise AssertionError("unit tests must not open network connections")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    return FixedClock(datetime(2026, 11, 24, 8, 0, tzinfo=UTC))
+
+
+@pytest.fixture
+def ids() -> UuidV7Generator:
+    return UuidV7Generator()
+
+
+@pytest.fixture
+def store() -> InMemoryStore:
+    return InMemoryStore()
+
+
+@pytest.fixture
+def uow(store: InMemoryStore) -> InMemoryUnitOfWork:
+    return InMemoryUnitOfWork(store)
+
+
+@pytest.fixture
+def staff() -> Principal:
+    return Principal(user_id=None, role=Role.STAFF)
+
+
+@pytest.fixture
+def customer() -> Principal:
+    return Principal(user_id=UuidV7Generator().new_id(), role=Role.CUSTOMER)
