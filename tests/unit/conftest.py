@@ -4,6 +4,7 @@ import socket
 from datetime import UTC, datetime
 
 import pytest
+from hypothesis import settings
 
 from adapters.clock import FixedClock
 from adapters.ids import UuidV7Generator
@@ -11,6 +12,11 @@ from adapters.memory.store import InMemoryStore
 from adapters.memory.unit_of_work import InMemoryUnitOfWork
 from application.shared.principal import Principal
 from domain.shared.roles import Role
+
+
+# No example database: unit tests leave nothing on disk.
+settings.register_profile("unit", database=None)
+settings.load_profile("unit")
 
 
 @pytest.fixture(autouse=True)

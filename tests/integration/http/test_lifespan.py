@@ -1,0 +1,34 @@
+"""The ASGI lifespan: the app starts and, on shutdown, returns its pooled connections."""
+
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from entrypoints.container import Container
+from entrypoints.http.app import create_app
+from entrypoints.settings import Settings
+
+
+async def test_shutdown_closes_the_connection_pool(
+    container: Container, settings: Settings
+) -> None:
+    app = create_app(settings, container)
+    engine: AsyncEngine = container.engine()
+    async with engine.connect() as connection:
+        await connection.exec_driver_sql("SELECT 1")
+    assert engine.pool.checkedin() == 1
+    messages = iter([{"type": "lifespan.startup"}, {"type": "lifespan.shutdown"}])
+    sent: list[dict[str, Any]] = []
+
+    async def receive() -> dict[str, Any]:
+        return next(messages)
+
+    async def send(message: dict[str, Any]) -> None:
+        sent.append(message)
+
+    await app({"type": "lifespan", "asgi": {"version": "3.0"}, "state": {}}, receive, send)
+    assert [message["type"] for message in sent] == [
+        "lifespan.startup.complete",
+        "lifespan.shutdown.complete",
+    ]
+    assert engine.pool.checkedin() == 0

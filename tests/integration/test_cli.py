@@ -1,0 +1,116 @@
+"""The `orderly` command against a real database: migrate, seed, serve, and its failures."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from typing import Any
+
+import httpx
+import pytest
+
+from entrypoints import cli
+from tests.integration.conftest import drop_database, fresh_database_url
+
+
+@pytest.fixture
+def new_database(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    url = fresh_database_url("cli_")
+    drop_database(url)
+    monkeypatch.setenv("DATABASE_URL", url)
+    try:
+        yield url
+    finally:
+        drop_database(url)
+
+
+def test_migrate_creates_the_database_and_seed_runs_once(
+    new_database: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert cli.main(["migrate"]) == 0
+    assert "created the database" in capsys.readouterr().out
+    assert cli.main(["migrate"]) == 0
+    assert "created the database" not in capsys.readouterr().out
+    assert cli.main(["seed"]) == 0
+    assert capsys.readouterr().out.strip() == "seeded 6 demo products"
+    assert cli.main(["seed"]) == 0
+    assert capsys.readouterr().out.strip() == "demo data already present"
+
+
+def test_a_weak_production_secret_stops_every_command_with_one_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("ENVIRONMENT", "production")
+    monkeypatch.setenv("JWT_SECRET", "short")
+    assert cli.main(["migrate"]) == 1
+    error = capsys.readouterr().err
+    assert error.count("\n") == 1
+    assert error.startswith("orderly: error: invalid configuration:")
+    assert "JWT_SECRET" in error
+
+
+def test_an_unreachable_database_is_one_line_and_exit_1(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("DATABASE_URL", "postgresql+asyncpg://nobody@127.0.0.1:1/nothing")
+    assert cli.main(["migrate"]) == 1
+    error = capsys.readouterr().err
+    assert error.count("\n") == 1
+    assert error.startswith("orderly: error: ")
+
+
+def test_serve_runs_uvicorn_as_in_production(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[dict[str, Any]] = []
+    monkeypatch.setattr(
+        cli.uvicorn, "run", lambda app, **options: calls.append({"app": app, **options})
+    )
+    assert cli.main(["serve", "--host", "0.0.0.0", "--port", "9000", "--workers", "3"]) == 0  # noqa: S104
+    assert calls == [
+        {
+            "app": "entrypoints.http.app:create_app",
+            "factory": True,
+            "host": "0.0.0.0",  # noqa: S104
+            "port": 9000,
+            "workers": 3,
+            "loop": "uvloop",
+            "http": "httptools",
+            "access_log": False,
+            "log_level": "info",
+            "proxy_headers": False,
+        }
+    ]
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def test_the_served_process_answers_ready(database_url: str) -> None:
+    """The real start-up path end to end: a separate process, real sockets, real database."""
+    port = _free_port()
+    env = {**os.environ, "DATABASE_URL": database_url, "LOG_FORMAT": "json"}
+    server = subprocess.Popen(  # noqa: S603
+        [sys.executable, "-m", "entrypoints.cli", "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                response = httpx.get(f"http://127.0.0.1:{port}/health/ready", timeout=1)
+                break
+            except httpx.TransportError:
+                assert server.poll() is None, server.stderr.read() if server.stderr else ""
+                assert time.monotonic() < deadline, "the server did not start within 30 s"
+                time.sleep(0.2)
+        assert response.status_code == 200
+        assert response.json()["checks"]["database"]["status"] == "up"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
