@@ -6,6 +6,7 @@ from types import TracebackType
 from typing import Protocol, Self
 
 from application.catalog.ports import ProductRepository
+from application.identity.ports import RefreshTokenStore, UserRepository
 from application.shared.idempotency import IdempotencyStore
 
 
@@ -13,6 +14,8 @@ class UnitOfWork(Protocol):
     """Entered once per request or job; leaving without `commit()` rolls everything back."""
 
     products: ProductRepository
+    users: UserRepository
+    refresh_tokens: RefreshTokenStore
     idempotency: IdempotencyStore
 
     async def __aenter__(self) -> Self: ...

@@ -13,7 +13,6 @@ from adapters.memory.unit_of_work import InMemoryUnitOfWork
 from application.shared.principal import Principal
 from domain.shared.roles import Role
 
-
 # No example database: unit tests leave nothing on disk.
 settings.register_profile("unit", database=None)
 settings.load_profile("unit")

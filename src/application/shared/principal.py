@@ -5,8 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from uuid import UUID
 
-from application.shared.errors import PermissionDeniedError
+from application.shared.errors import ApplicationError, PermissionDeniedError
 from domain.shared.roles import Role
+
+
+class NotAuthenticatedError(ApplicationError):
+    """Nobody proved who they are; every subclass answers 401 the same way."""
+
+    code = "not_authenticated"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -23,6 +29,20 @@ class Principal:
         """Admins can do everything staff can."""
         return self.role in {Role.STAFF, Role.ADMIN}
 
+    @property
+    def is_admin(self) -> bool:
+        return self.role is Role.ADMIN
+
     def require_staff(self) -> None:
         if not self.is_staff:
             raise PermissionDeniedError("this action needs the staff or admin role")
+
+    def require_admin(self) -> None:
+        if not self.is_admin:
+            raise PermissionDeniedError("this action needs the admin role")
+
+    def require_user(self) -> UUID:
+        """The caller's user id; anonymous callers are refused before any role check."""
+        if self.user_id is None:
+            raise NotAuthenticatedError("sign in to use this endpoint")
+        return self.user_id

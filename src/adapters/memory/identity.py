@@ -1,0 +1,139 @@
+"""In-memory identity adapters: the same contracts as PostgreSQL, for fast unit tests."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import datetime
+from uuid import UUID
+
+from adapters.memory.store import InMemoryStore
+from application.identity.ports import UserCriteria, UserView
+from application.identity.tokens import RefreshToken
+from application.shared.pagination import Keyset, Page, PageRequest
+from domain.identity.user import User, UserId
+
+
+class InMemoryUserRepository:
+    """Hands out private copies; the unit of work writes them back on commit."""
+
+    def __init__(self, store: InMemoryStore) -> None:
+        self._store = store
+        self.loaded: dict[UserId, tuple[User, int]] = {}
+        self.added: dict[UserId, User] = {}
+
+    async def get(self, user_id: UserId) -> User | None:
+        if user_id in self.added:
+            return self.added[user_id]
+        if user_id in self.loaded:
+            return self.loaded[user_id][0]
+        stored = self._store.users.get(user_id)
+        if stored is None:
+            return None
+        user = copy.deepcopy(stored)
+        self.loaded[user_id] = (user, user.version)
+        return user
+
+    async def get_by_email(self, email: str) -> User | None:
+        for user in [*self.added.values(), *self._store.users.values()]:
+            if user.email == email:
+                return await self.get(user.id)
+        return None
+
+    def add(self, user: User) -> None:
+        self.added[user.id] = user
+
+    async def list(self, criteria: UserCriteria, page: PageRequest) -> Page[UserView]:
+        """Reads committed state only, as a query on another connection would."""
+        views = sorted(
+            (UserView.of(user) for user in self._store.users.values() if _matches(user, criteria)),
+            key=_sort_key,
+        )
+        if page.after is not None:
+            after = (datetime.fromisoformat(page.after[0]), page.after[1])
+            views = [view for view in views if _sort_key(view) > after]
+        items = views[: page.limit]
+        next_key = _keyset_of(items[-1]) if len(views) > page.limit else None
+        return Page(items=items, next_key=next_key)
+
+
+def _sort_key(view: UserView) -> tuple[datetime, str]:
+    return (view.created_at, str(view.id))
+
+
+def _keyset_of(view: UserView) -> Keyset:
+    return (view.created_at.isoformat(), str(view.id))
+
+
+def _matches(user: User, criteria: UserCriteria) -> bool:
+    q = None if criteria.q is None else criteria.q.casefold()
+    return (criteria.role is None or user.role == criteria.role) and (
+        q is None or q in user.email.casefold() or q in user.full_name.casefold()
+    )
+
+
+class InMemoryRefreshTokenStore:
+    """Stages additions and field updates; the unit of work merges them into the store.
+
+    Updates are kept per field rather than as whole records, so a revocation committed by
+    one unit of work and a rotation committed by another both survive.
+    """
+
+    def __init__(self, store: InMemoryStore) -> None:
+        self._store = store
+        self.added: dict[str, RefreshToken] = {}
+        self.used: dict[str, datetime] = {}
+        self.revoked: dict[str, datetime] = {}
+
+    async def add(self, token: RefreshToken) -> None:
+        self.added[token.token_hash] = token
+
+    async def find_by_hash(self, token_hash: str) -> RefreshToken | None:
+        return self._current(token_hash)
+
+    async def mark_used(self, token_hash: str, *, now: datetime) -> bool:
+        token = self._current(token_hash)
+        if token is None or token.used_at is not None:
+            return False
+        self.used[token_hash] = now
+        return True
+
+    async def revoke_family(self, family_id: UUID, *, now: datetime) -> None:
+        self._revoke(lambda token: token.family_id == family_id, now)
+
+    async def revoke_all_for_user(self, user_id: UserId, *, now: datetime) -> None:
+        self._revoke(lambda token: token.user_id == user_id, now)
+
+    def lost_race(self) -> bool:
+        """True if another unit of work committed a rotation of a token this one rotated."""
+        return any(
+            stored.used_at is not None
+            for token_hash in self.used
+            if (stored := self._store.refresh_tokens.get(token_hash)) is not None
+        )
+
+    def write_back(self) -> None:
+        tokens = self._store.refresh_tokens
+        tokens.update(self.added)
+        for token_hash, used_at in self.used.items():
+            tokens[token_hash] = replace(tokens[token_hash], used_at=used_at)
+        for token_hash, revoked_at in self.revoked.items():
+            if tokens[token_hash].revoked_at is None:
+                tokens[token_hash] = replace(tokens[token_hash], revoked_at=revoked_at)
+
+    def _revoke(self, matches: Callable[[RefreshToken], bool], now: datetime) -> None:
+        for token_hash in {*self._store.refresh_tokens, *self.added}:
+            token = self._current(token_hash)
+            if token is not None and token.revoked_at is None and matches(token):
+                self.revoked[token_hash] = now
+
+    def _current(self, token_hash: str) -> RefreshToken | None:
+        token = self.added.get(token_hash) or self._store.refresh_tokens.get(token_hash)
+        if token is None:
+            return None
+        return replace(
+            token,
+            used_at=self.used.get(token_hash, token.used_at),
+            revoked_at=self.revoked.get(token_hash, token.revoked_at),
+        )

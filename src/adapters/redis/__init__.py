@@ -1,0 +1,1 @@
+"""Redis adapters: state several service instances must share, such as rate-limit counters."""

@@ -1,0 +1,1 @@
+"""Identity use cases: registration, sign-in, token rotation and user administration."""

@@ -1,0 +1,28 @@
+"""Use case: find out who is calling from the bearer access token they present."""
+
+from application.identity.errors import InvalidTokenError
+from application.identity.ports import TokenIssuer
+from application.shared.principal import Principal
+from application.unit_of_work import UnitOfWork
+
+
+class AuthenticateToken:
+    """Turns a bearer access token into the acting principal.
+
+    - The token must be genuine, unexpired and issued for this service (401 `invalid_token`).
+    - Its user must still exist and be active, so a deactivation takes effect on the next
+      request rather than when the token expires.
+    - The role comes from the user record, not from the token: a role change takes effect on
+      the next request too.
+    """
+
+    def __init__(self, uow: UnitOfWork, tokens: TokenIssuer) -> None:
+        self._uow = uow
+        self._tokens = tokens
+
+    async def __call__(self, access_token: str) -> Principal:
+        claims = self._tokens.verify(access_token)
+        user = await self._uow.users.get(claims.user_id)
+        if user is None or not user.is_active:
+            raise InvalidTokenError("access token is not valid")
+        return Principal(user_id=user.id, role=user.role)
