@@ -1,19 +1,29 @@
-"""The `orderly` command: serve, migrate, seed. Every failure exits non-zero with one line."""
+"""The `orderly` command: serve, migrate, seed, create-admin. Failures exit 1 with one line."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
+from typing import TypeVar
 
 import uvicorn
 from pydantic import ValidationError
 
 from adapters.postgres.schema import ensure_database, upgrade_to_head
+from application.identity.create_admin import CreateAdminCommand
 from entrypoints.container import Container
-from entrypoints.seed import seed_demo_data
+from entrypoints.seed import (
+    DEMO_ADMIN,
+    DEMO_CUSTOMER,
+    DEMO_PASSWORD,
+    seed_demo_accounts,
+    seed_demo_data,
+)
 from entrypoints.settings import Settings
+
+_T = TypeVar("_T")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -57,16 +67,43 @@ def _migrate(_: argparse.Namespace, settings: Settings) -> int:
 
 
 def _seed(_: argparse.Namespace, settings: Settings) -> int:
-    async def run() -> int:
+    if settings.environment == "production":
+        return _fail("refusing to seed demo accounts with a published password in production")
+
+    async def run(container: Container) -> tuple[int, bool]:
+        return await seed_demo_data(container), await seed_demo_accounts(container)
+
+    products, accounts = _with_container(settings, run)
+    print(f"seeded {products} demo products" if products else "demo products already present")
+    if accounts:
+        print("seeded demo accounts")
+    print(f"demo sign-in (local only): {DEMO_ADMIN} or {DEMO_CUSTOMER}, password {DEMO_PASSWORD}")
+    return 0
+
+
+def _create_admin(args: argparse.Namespace, settings: Settings) -> int:
+    async def run(container: Container) -> None:
+        async with container.unit_of_work() as uow:
+            command = CreateAdminCommand(email=args.email, password=args.password)
+            await container.create_admin(uow=uow)(command)
+            await uow.commit()
+
+    _with_container(settings, run)
+    print(f"{args.email.strip().lower()} is an active admin")
+    return 0
+
+
+def _with_container(settings: Settings, work: Callable[[Container], Awaitable[_T]]) -> _T:
+    """Runs async work with a container, then returns its pooled connections."""
+
+    async def run() -> _T:
         container = Container(settings=settings)
         try:
-            return await seed_demo_data(container)
+            return await work(container)
         finally:
             await container.engine().dispose()
 
-    created = asyncio.run(run())
-    print(f"seeded {created} demo products" if created else "demo data already present")
-    return 0
+    return asyncio.run(run())
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -79,8 +116,12 @@ def _parser() -> argparse.ArgumentParser:
     serve.set_defaults(command=_serve)
     migrate = commands.add_parser("migrate", help="create the database if missing, migrate to head")
     migrate.set_defaults(command=_migrate)
-    seed = commands.add_parser("seed", help="add the demo data (once)")
+    seed = commands.add_parser("seed", help="add the demo data (once; never in production)")
     seed.set_defaults(command=_seed)
+    admin = commands.add_parser("create-admin", help="create an admin, or promote a user")
+    admin.add_argument("--email", required=True)
+    admin.add_argument("--password", required=True)
+    admin.set_defaults(command=_create_admin)
     return parser
 
 

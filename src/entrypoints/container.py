@@ -1,42 +1,74 @@
 """The composition root: the one place that decides which adapter serves which port.
 
-App-scoped objects are singletons; a unit of work is made per request or job. Switching
-`PERSISTENCE` between `postgres` and `memory` swaps every storage adapter at once.
+App-scoped objects are singletons; use cases that write are made per request with that
+request's unit of work (`container.create_product(uow=uow)`). Configuration picks adapters:
+`PERSISTENCE` swaps every storage adapter at once, `REDIS_URL` moves rate limits to Redis.
 """
 
 from dependency_injector import containers, providers
+from redis.asyncio import Redis
 
 from adapters.clock import SystemClock
 from adapters.ids import UuidV7Generator
 from adapters.memory.catalog import InMemoryProductQueries
 from adapters.memory.health import InMemoryProbe
+from adapters.memory.identity import InMemoryUserDirectory
+from adapters.memory.rate_limit import InMemoryRateLimiter
 from adapters.memory.store import InMemoryStore
 from adapters.memory.unit_of_work import InMemoryUnitOfWork
 from adapters.postgres.catalog_queries import SqlProductQueries
 from adapters.postgres.engine import PoolSettings, create_engine, create_session_factory
 from adapters.postgres.health import DatabaseProbe
+from adapters.postgres.read_pool import ReadPool
 from adapters.postgres.schema import head_revision
 from adapters.postgres.unit_of_work import SqlAlchemyUnitOfWork
+from adapters.postgres.user_directory import SqlUserDirectory
+from adapters.redis.health import RedisProbe
+from adapters.redis.rate_limit import RedisRateLimiter
+from adapters.security.argon2_hasher import Argon2Parameters, Argon2PasswordHasher
+from adapters.security.jwt_tokens import JwtSettings, JwtTokenIssuer
+from adapters.security.password_strength import ZxcvbnPasswordStrength
+from adapters.security.secrets import UrlSafeSecretGenerator
 from application.catalog.archive_product import ArchiveProduct
 from application.catalog.create_product import CreateProduct
 from application.catalog.get_product import GetProduct
 from application.catalog.list_products import ListProducts
 from application.catalog.update_product import UpdateProduct
+from application.identity.authenticate import Authenticate
+from application.identity.authenticate_token import AuthenticateToken
+from application.identity.change_user import ChangeUser
+from application.identity.create_admin import CreateAdmin
+from application.identity.get_me import GetMe
+from application.identity.list_users import ListUsers
+from application.identity.logout import Logout
+from application.identity.refresh_tokens import RefreshTokens
+from application.identity.register_user import RegisterUser
+from application.identity.sessions import SessionIssuer
+from application.shared.health import HealthProbe
 from application.shared.idempotency import IdempotencyGuard
 from entrypoints.http.pagination import CursorCodec
 from entrypoints.settings import Settings
 
 
+def _cache_backend(settings: Settings) -> str:
+    return "redis" if settings.redis_url else "memory"
+
+
+def _present(*probes: HealthProbe | None) -> list[HealthProbe]:
+    return [probe for probe in probes if probe is not None]
+
+
 class Container(containers.DeclarativeContainer):
     settings = providers.Dependency(instance_of=Settings)
+    persistence = settings.provided.persistence
+    cache_backend = providers.Callable(_cache_backend, settings)
 
     clock = providers.Singleton(SystemClock)
-    cursor_codec = providers.Singleton(
-        CursorCodec,
-        settings.provided.jwt_secret.get_secret_value.call(),
-    )
     ids = providers.Singleton(UuidV7Generator)
+    secret = settings.provided.jwt_secret.get_secret_value.call()
+    cursor_codec = providers.Singleton(CursorCodec, secret)
 
+    # Storage
     pool = providers.Singleton(
         PoolSettings,
         size=settings.provided.db_pool_size,
@@ -45,30 +77,83 @@ class Container(containers.DeclarativeContainer):
     )
     engine = providers.Singleton(create_engine, settings.provided.database_url, pool)
     session_factory = providers.Singleton(create_session_factory, engine)
+    read_pool = providers.Singleton(ReadPool, settings.provided.database_url, pool)
     memory_store = providers.Singleton(InMemoryStore)
-
     unit_of_work = providers.Selector(
-        settings.provided.persistence,
+        persistence,
         postgres=providers.Factory(SqlAlchemyUnitOfWork, session_factory),
         memory=providers.Factory(InMemoryUnitOfWork, memory_store),
     )
     product_queries = providers.Selector(
-        settings.provided.persistence,
-        postgres=providers.Singleton(SqlProductQueries, engine),
+        persistence,
+        postgres=providers.Singleton(SqlProductQueries, read_pool),
         memory=providers.Singleton(InMemoryProductQueries, memory_store),
     )
+    user_directory = providers.Selector(
+        persistence,
+        postgres=providers.Singleton(SqlUserDirectory, read_pool),
+        memory=providers.Singleton(InMemoryUserDirectory, memory_store),
+    )
+    redis = providers.Singleton(Redis.from_url, settings.provided.redis_url)
+    rate_limiter = providers.Selector(
+        cache_backend,
+        redis=providers.Singleton(RedisRateLimiter, redis, clock),
+        memory=providers.Singleton(InMemoryRateLimiter, clock),
+    )
 
+    # Security
+    password_hasher = providers.Singleton(
+        Argon2PasswordHasher,
+        providers.Singleton(
+            Argon2Parameters,
+            time_cost=settings.provided.password_hash_time_cost,
+            memory_cost_kib=settings.provided.password_hash_memory_kib,
+        ),
+    )
+    password_strength = providers.Singleton(ZxcvbnPasswordStrength)
+    token_issuer = providers.Singleton(
+        JwtTokenIssuer, providers.Singleton(JwtSettings, secret=secret), clock
+    )
+    sessions = providers.Singleton(
+        SessionIssuer, token_issuer, providers.Singleton(UrlSafeSecretGenerator), clock, ids
+    )
+
+    # Catalog use cases
     get_product = providers.Singleton(GetProduct, product_queries)
     list_products = providers.Singleton(ListProducts, product_queries)
     create_product = providers.Factory(CreateProduct, clock=clock, ids=ids)
     update_product = providers.Factory(UpdateProduct, clock=clock)
     archive_product = providers.Factory(ArchiveProduct, clock=clock)
+
+    # Identity use cases
+    authenticate_token = providers.Singleton(AuthenticateToken, user_directory, token_issuer)
+    register_user = providers.Factory(
+        RegisterUser, hasher=password_hasher, strength=password_strength, clock=clock, ids=ids
+    )
+    authenticate = providers.Factory(
+        Authenticate, hasher=password_hasher, sessions=sessions, clock=clock
+    )
+    refresh_tokens = providers.Factory(RefreshTokens, sessions=sessions, clock=clock)
+    logout = providers.Factory(Logout, clock=clock)
+    get_me = providers.Factory(GetMe)
+    list_users = providers.Factory(ListUsers)
+    change_user = providers.Factory(ChangeUser, clock=clock)
+    create_admin = providers.Factory(
+        CreateAdmin, hasher=password_hasher, strength=password_strength, clock=clock, ids=ids
+    )
+
     idempotency_guard = providers.Factory(IdempotencyGuard, clock=clock)
 
-    health_probes = providers.List(
+    health_probes = providers.Callable(
+        _present,
         providers.Selector(
-            settings.provided.persistence,
+            persistence,
             postgres=providers.Singleton(DatabaseProbe, engine, providers.Callable(head_revision)),
             memory=providers.Singleton(InMemoryProbe),
+        ),
+        providers.Selector(
+            cache_backend,
+            redis=providers.Singleton(RedisProbe, redis),
+            memory=providers.Object(None),
         ),
     )

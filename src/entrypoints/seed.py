@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from uuid import UUID
+
 from application.catalog.create_product import CreateProductCommand
+from application.identity.create_admin import CreateAdminCommand
+from application.identity.register_user import RegisterUserCommand
 from application.shared.principal import Principal
 from domain.shared.money import Money
 from domain.shared.roles import Role
@@ -17,7 +21,28 @@ DEMO_PRODUCTS = (
     ("DEMO-LAMP", "Desk lamp", "Dimmable LED, warm white.", "64.99", 15),
 )
 
-_SEEDER = Principal(user_id=None, role=Role.ADMIN)
+DEMO_PASSWORD = "orderly-demo-2026!"  # noqa: S105 - a published demo credential, development only
+DEMO_ADMIN = "admin@example.com"
+DEMO_CUSTOMER = "customer@example.com"
+
+_SEEDER = Principal(user_id=UUID(int=0), role=Role.ADMIN)
+
+
+async def seed_demo_accounts(container: Container) -> bool:
+    """An admin and a customer with the published demo password; True if it created them."""
+    async with container.unit_of_work() as uow:
+        if await uow.users.get_by_email(DEMO_ADMIN) is not None:
+            return False
+        await container.create_admin(uow=uow)(
+            CreateAdminCommand(email=DEMO_ADMIN, password=DEMO_PASSWORD, full_name="Demo Admin"),
+        )
+        await container.register_user(uow=uow)(
+            RegisterUserCommand(
+                email=DEMO_CUSTOMER, password=DEMO_PASSWORD, full_name="Demo Customer"
+            ),
+        )
+        await uow.commit()
+    return True
 
 
 async def seed_demo_data(container: Container) -> int:

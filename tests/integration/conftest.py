@@ -16,17 +16,24 @@ from types import ModuleType
 
 import httpx
 import pytest
+from fastapi import FastAPI
 from sqlalchemy import make_url, text
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 from adapters.postgres.engine import PoolSettings, create_engine
+from adapters.postgres.read_pool import ReadPool
 from adapters.postgres.schema import ensure_database, upgrade_to_head
 from adapters.postgres.tables import metadata
+from application.identity.create_admin import CreateAdminCommand
+from application.identity.register_user import RegisterUserCommand
+from domain.identity.user import UserChanges
+from domain.shared.roles import Role
 from entrypoints.container import Container
 from entrypoints.http.app import create_app
 from entrypoints.settings import Settings
 
 TEST_DATABASE_PREFIX = "orderly_test_"
+PASSWORD = "correct-horse-battery-staple-42"
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -80,7 +87,14 @@ def database_url() -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def settings(database_url: str) -> Settings:
-    return Settings(_env_file=None, database_url=database_url, log_format="json")  # type: ignore[call-arg]
+    """Cheap password hashing keeps the suite fast; production parameters are the default."""
+    return Settings(  # type: ignore[call-arg]
+        _env_file=None,
+        database_url=database_url,
+        log_format="json",
+        password_hash_time_cost=1,
+        password_hash_memory_kib=1024,
+    )
 
 
 @pytest.fixture(scope="session")
@@ -88,6 +102,13 @@ async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
     engine = create_engine(database_url, PoolSettings())
     yield engine
     await engine.dispose()
+
+
+@pytest.fixture(scope="session")
+async def read_pool(database_url: str) -> AsyncIterator[ReadPool]:
+    pool = ReadPool(database_url, PoolSettings())
+    yield pool
+    await pool.close()
 
 
 @pytest.fixture(autouse=True)
@@ -104,12 +125,80 @@ async def _empty_tables(database_url: str, engine: AsyncEngine) -> AsyncIterator
 async def container(settings: Settings) -> AsyncIterator[Container]:
     container = Container(settings=settings)
     yield container
+    await container.read_pool().close()
     await container.engine().dispose()
 
 
 @pytest.fixture
-async def client(container: Container, settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
-    app = create_app(settings, container)
+def app(container: Container, settings: Settings) -> FastAPI:
+    return create_app(settings, container)
+
+
+def _client(app: FastAPI, token: str | None = None) -> httpx.AsyncClient:
+    headers = {"Authorization": f"Bearer {token}"} if token else None
     transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+    return httpx.AsyncClient(transport=transport, base_url="http://testserver", headers=headers)
+
+
+@pytest.fixture
+async def client(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
+    """An anonymous caller."""
+    async with _client(app) as anonymous:
+        yield anonymous
+
+
+async def sign_in(client: httpx.AsyncClient, email: str, password: str = PASSWORD) -> str:
+    response = await client.post(
+        "/api/v1/auth/token", data={"username": email, "password": password}
+    )
+    assert response.status_code == 200, response.text
+    token: str = response.json()["access_token"]
+    return token
+
+
+async def create_account(container: Container, email: str, role: Role) -> None:
+    """Accounts are made through the use cases, exactly as the API and the CLI make them."""
+    async with container.unit_of_work() as uow:
+        if role is Role.ADMIN:
+            await container.create_admin(uow=uow)(
+                CreateAdminCommand(email=email, password=PASSWORD)
+            )
+        else:
+            await container.register_user(uow=uow)(
+                RegisterUserCommand(email=email, password=PASSWORD, full_name=role.title())
+            )
+        await uow.commit()
+    if role is Role.STAFF:
+        async with container.unit_of_work() as uow:
+            user = await uow.users.get_by_email(email)
+            assert user is not None
+            user.change(UserChanges(role=Role.STAFF), now=container.clock().now())
+            await uow.commit()
+
+
+async def signed_in_client(
+    app: FastAPI, container: Container, role: Role, email: str | None = None
+) -> httpx.AsyncClient:
+    email = email or f"{role.value}@example.com"
+    await create_account(container, email, role)
+    async with _client(app) as anonymous:
+        token = await sign_in(anonymous, email)
+    return _client(app, token)
+
+
+@pytest.fixture
+async def staff(app: FastAPI, container: Container) -> AsyncIterator[httpx.AsyncClient]:
+    async with await signed_in_client(app, container, Role.STAFF) as client:
+        yield client
+
+
+@pytest.fixture
+async def customer(app: FastAPI, container: Container) -> AsyncIterator[httpx.AsyncClient]:
+    async with await signed_in_client(app, container, Role.CUSTOMER) as client:
+        yield client
+
+
+@pytest.fixture
+async def admin(app: FastAPI, container: Container) -> AsyncIterator[httpx.AsyncClient]:
+    async with await signed_in_client(app, container, Role.ADMIN) as client:
         yield client

@@ -5,15 +5,16 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.postgres.catalog_queries import SqlProductQueries
 from adapters.postgres.engine import create_session_factory
+from adapters.postgres.read_pool import ReadPool
 from adapters.postgres.unit_of_work import SqlAlchemyUnitOfWork
 from tests.contract.catalog import CatalogAdapters, CatalogContract
 
 
 class TestPostgresCatalog(CatalogContract):
     @pytest.fixture
-    def adapters(self, engine: AsyncEngine) -> CatalogAdapters:
+    def adapters(self, engine: AsyncEngine, read_pool: ReadPool) -> CatalogAdapters:
         sessions = create_session_factory(engine)
         return CatalogAdapters(
             uow=lambda: SqlAlchemyUnitOfWork(sessions),
-            queries=SqlProductQueries(engine),
+            queries=SqlProductQueries(read_pool),
         )

@@ -34,9 +34,36 @@ def test_migrate_creates_the_database_and_seed_runs_once(
     assert cli.main(["migrate"]) == 0
     assert "created the database" not in capsys.readouterr().out
     assert cli.main(["seed"]) == 0
-    assert capsys.readouterr().out.strip() == "seeded 6 demo products"
+    first = capsys.readouterr().out.splitlines()
+    assert first[:2] == ["seeded 6 demo products", "seeded demo accounts"]
+    assert first[2].startswith("demo sign-in (local only): admin@example.com")
     assert cli.main(["seed"]) == 0
-    assert capsys.readouterr().out.strip() == "demo data already present"
+    again = capsys.readouterr().out.splitlines()
+    assert again[0] == "demo products already present"
+    assert "seeded demo accounts" not in again
+
+
+def test_create_admin_creates_then_promotes_and_refuses_weak_passwords(
+    new_database: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert cli.main(["migrate"]) == 0
+    strong = ["--email", " Root@Example.com ", "--password", "a-long-and-unguessable-phrase-7"]
+    assert cli.main(["create-admin", *strong]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == "root@example.com is an active admin"
+    assert cli.main(["create-admin", *strong]) == 0
+    assert cli.main(["create-admin", "--email", "x@example.com", "--password", "password"]) == 1
+    error = capsys.readouterr().err
+    assert error.count("\n") == 1
+    assert "WeakPasswordError" in error
+
+
+def test_seeding_is_refused_in_production(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("ENVIRONMENT", "production")
+    monkeypatch.setenv("JWT_SECRET", "p" * 48)
+    assert cli.main(["seed"]) == 1
+    assert "production" in capsys.readouterr().err
 
 
 def test_a_weak_production_secret_stops_every_command_with_one_line(

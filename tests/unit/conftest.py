@@ -48,7 +48,7 @@ def uow(store: InMemoryStore) -> InMemoryUnitOfWork:
 
 @pytest.fixture
 def staff() -> Principal:
-    return Principal(user_id=None, role=Role.STAFF)
+    return Principal(user_id=UuidV7Generator().new_id(), role=Role.STAFF)
 
 
 @pytest.fixture

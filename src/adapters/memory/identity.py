@@ -13,6 +13,7 @@ from application.identity.ports import UserCriteria, UserView
 from application.identity.tokens import RefreshToken
 from application.shared.pagination import Keyset, Page, PageRequest
 from domain.identity.user import User, UserId
+from domain.shared.roles import Role
 
 
 class InMemoryUserRepository:
@@ -67,10 +68,22 @@ def _keyset_of(view: UserView) -> Keyset:
 
 
 def _matches(user: User, criteria: UserCriteria) -> bool:
-    q = None if criteria.q is None else criteria.q.casefold()
+    """`lower()`, not `casefold()`: ILIKE folds character by character, so `ss` never finds `ß`."""
+    q = None if criteria.q is None else criteria.q.lower()
     return (criteria.role is None or user.role == criteria.role) and (
-        q is None or q in user.email.casefold() or q in user.full_name.casefold()
+        q is None or q in user.email.lower() or q in user.full_name.lower()
     )
+
+
+class InMemoryUserDirectory:
+    """Reads committed state only, as the database's autocommit read does."""
+
+    def __init__(self, store: InMemoryStore) -> None:
+        self._store = store
+
+    async def active_role(self, user_id: UUID) -> Role | None:
+        user = self._store.users.get(UserId(user_id))
+        return user.role if user is not None and user.is_active else None
 
 
 class InMemoryRefreshTokenStore:

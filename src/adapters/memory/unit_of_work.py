@@ -75,5 +75,6 @@ class InMemoryUnitOfWork:
         for user in self.users.added.values():
             if user.email in emails:
                 raise EmailTakenError(f"{user.email} already has an account")
+            emails.add(user.email)  # the unique constraint also compares new rows to each other
         if self.refresh_tokens.lost_race():
             raise ConcurrentModificationError("a refresh token was rotated concurrently")

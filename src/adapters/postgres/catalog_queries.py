@@ -1,18 +1,21 @@
-"""The catalog read model: one autocommit statement per read, straight into views.
+"""The catalog read model: one prepared statement per read, straight into views.
 
-Reads skip the ORM and the transaction: no BEGIN/COMMIT pair, no identity map, and
-asyncpg caches each statement's prepared plan per connection.
+Each query shape (which filters are present, which sort, first page or not) is built with
+SQLAlchemy Core once and cached compiled; a request only binds its values.
 """
 
-from collections.abc import Callable, Sequence
+from __future__ import annotations
+
+from collections.abc import Callable
 from datetime import datetime
 from decimal import Decimal
+from functools import cache
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import ColumnElement, Select, bindparam, select, tuple_
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy import ColumnElement, bindparam, select, tuple_
 
+from adapters.postgres.read_pool import CompiledQuery, ReadPool
 from adapters.postgres.tables import products
 from application.catalog.ports import ProductCriteria, ProductSort, ProductView
 from application.shared.pagination import Keyset, Page, PageRequest
@@ -42,28 +45,42 @@ _KEY_PARSERS: dict[str, Callable[[str], object]] = {
     "name": str,
     "price": Decimal,
 }
+_FILTERS: dict[str, ColumnElement[bool]] = {
+    "q": products.c.name.ilike(bindparam("q"), escape="\\"),
+    "active": products.c.active == bindparam("active"),
+    "currency": products.c.price_currency == bindparam("currency"),
+    "min_price": products.c.price_amount >= bindparam("min_price"),
+    "max_price": products.c.price_amount <= bindparam("max_price"),
+}
 
-_GET_ANY = select(*_COLUMNS).where(products.c.id == bindparam("id"))
-_GET_ACTIVE = _GET_ANY.where(products.c.active)
+_GET_ANY = CompiledQuery.of(select(*_COLUMNS).where(products.c.id == bindparam("id")))
+_GET_ACTIVE = CompiledQuery.of(
+    select(*_COLUMNS).where(products.c.id == bindparam("id"), products.c.active)
+)
 
 
 class SqlProductQueries:
-    def __init__(self, engine: AsyncEngine) -> None:
-        self._engine = engine.execution_options(isolation_level="AUTOCOMMIT")
+    def __init__(self, pool: ReadPool) -> None:
+        self._pool = pool
 
     async def get(self, product_id: ProductId, *, include_inactive: bool) -> ProductView | None:
-        statement = _GET_ANY if include_inactive else _GET_ACTIVE
-        async with self._engine.connect() as connection:
-            row = (await connection.execute(statement, {"id": product_id})).first()
+        query = _GET_ANY if include_inactive else _GET_ACTIVE
+        row = await self._pool.fetchrow(query, {"id": product_id})
         return None if row is None else _view(row)
 
     async def list(self, criteria: ProductCriteria, page: PageRequest) -> Page[ProductView]:
-        statement = _list_statement(criteria, page)
-        async with self._engine.connect() as connection:
-            rows = (await connection.execute(statement)).all()
+        values = _filter_values(criteria)
+        if page.after is not None:
+            value, last_id = page.after
+            values["after_value"] = _KEY_PARSERS[criteria.sort.field](value)
+            values["after_id"] = UUID(last_id)
+        values["limit"] = page.limit + 1
+        query = _list_query(
+            frozenset(_FILTERS.keys() & values.keys()), criteria.sort, after=page.after is not None
+        )
+        rows = await self._pool.fetch(query, values)
         views = [_view(row) for row in rows[: page.limit]]
-        has_more = len(rows) > page.limit
-        next_key = keyset_of(views[-1], criteria.sort) if has_more else None
+        next_key = keyset_of(views[-1], criteria.sort) if len(rows) > page.limit else None
         return Page(items=views, next_key=next_key)
 
 
@@ -76,53 +93,49 @@ def keyset_of(view: ProductView, sort: ProductSort) -> Keyset:
     return (value, str(view.id))
 
 
-def _list_statement(criteria: ProductCriteria, page: PageRequest) -> Select[Any]:
-    column = _SORT_COLUMNS[criteria.sort.field]
-    conditions = _filters(criteria)
-    if page.after is not None:
-        conditions.append(_after(criteria.sort, page.after))
-    order = (
-        (column.desc(), products.c.id.desc())
-        if criteria.sort.descending
-        else (column, products.c.id)
-    )
-    return select(*_COLUMNS).where(*conditions).order_by(*order).limit(page.limit + 1)
+def _filter_values(criteria: ProductCriteria) -> dict[str, object]:
+    values: dict[str, object] = {
+        "active": criteria.active,
+        "currency": criteria.currency,
+        "min_price": criteria.min_price,
+        "max_price": criteria.max_price,
+        "q": None if criteria.q is None else f"%{_escape_like(criteria.q)}%",
+    }
+    return {name: value for name, value in values.items() if value is not None}
 
 
-def _filters(criteria: ProductCriteria) -> list[ColumnElement[bool]]:
-    conditions: list[ColumnElement[bool]] = []
-    if criteria.q is not None:
-        conditions.append(products.c.name.icontains(criteria.q, autoescape=True))
-    if criteria.active is not None:
-        conditions.append(products.c.active.is_(criteria.active))
-    if criteria.currency is not None:
-        conditions.append(products.c.price_currency == criteria.currency)
-    if criteria.min_price is not None:
-        conditions.append(products.c.price_amount >= criteria.min_price)
-    if criteria.max_price is not None:
-        conditions.append(products.c.price_amount <= criteria.max_price)
-    return conditions
+def _escape_like(text: str) -> str:
+    """`q` matches literally: LIKE's wildcards and its escape character lose their meaning."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def _after(sort: ProductSort, after: Keyset) -> ColumnElement[bool]:
-    """A row-value comparison the (column, id) index answers with a single seek."""
-    value, last_id = after
-    position = tuple_(_SORT_COLUMNS[sort.field], products.c.id)
-    bound = tuple_(_KEY_PARSERS[sort.field](value), UUID(last_id))
-    return position < bound if sort.descending else position > bound
+@cache
+def _list_query(filters: frozenset[str], sort: ProductSort, *, after: bool) -> CompiledQuery:
+    """At most 2^5 filter sets x 6 sorts x 2: compiled once each, on first use."""
+    column = _SORT_COLUMNS[sort.field]
+    conditions = [_FILTERS[name] for name in sorted(filters)]
+    if after:
+        position = tuple_(column, products.c.id)
+        bound = tuple_(
+            bindparam("after_value", type_=column.type),
+            bindparam("after_id", type_=products.c.id.type),
+        )
+        conditions.append(position < bound if sort.descending else position > bound)
+    order = (column.desc(), products.c.id.desc()) if sort.descending else (column, products.c.id)
+    statement = select(*_COLUMNS).where(*conditions).order_by(*order).limit(bindparam("limit"))
+    return CompiledQuery.of(statement)
 
 
-def _view(row: Sequence[Any]) -> ProductView:
-    (id_, sku, name, description, amount, currency, stock, active, created, updated, version) = row
+def _view(row: Any) -> ProductView:
     return ProductView(
-        id=id_,
-        sku=sku,
-        name=name,
-        description=description,
-        unit_price=Money(amount, currency),
-        stock=stock,
-        active=active,
-        created_at=created,
-        updated_at=updated,
-        version=version,
+        id=row[0],
+        sku=row[1],
+        name=row[2],
+        description=row[3],
+        unit_price=Money(row[4], row[5]),
+        stock=row[6],
+        active=row[7],
+        created_at=row[8],
+        updated_at=row[9],
+        version=row[10],
     )

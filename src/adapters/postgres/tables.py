@@ -10,6 +10,8 @@ from sqlalchemy import (
     CheckConstraint,
     Column,
     DateTime,
+    Enum,
+    ForeignKey,
     Index,
     Integer,
     LargeBinary,
@@ -24,7 +26,9 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import composite, registry
 
 from domain.catalog.product import Product
+from domain.identity.user import User
 from domain.shared.money import Money
+from domain.shared.roles import Role
 
 metadata = MetaData(
     naming_convention={
@@ -72,6 +76,52 @@ idempotency_records = Table(
     Index(None, "expires_at"),
 )
 
+_ROLES = ", ".join(f"'{role.value}'" for role in Role)
+
+users = Table(
+    "users",
+    metadata,
+    Column("id", Uuid, primary_key=True),
+    # The domain stores emails trimmed and lower-cased, so this plain unique constraint is a
+    # case-insensitive one: no citext or lower() index needed.
+    Column("email", Text, nullable=False, unique=True),
+    Column("full_name", Text, nullable=False),
+    Column("password_hash", Text, nullable=False),
+    # Stored as the role's value; loads back as a `Role`, and refuses unknown strings on bind.
+    Column(
+        "role",
+        Enum(
+            Role,
+            native_enum=False,
+            values_callable=lambda roles: [role.value for role in roles],
+            validate_strings=True,
+            length=16,
+        ),
+        nullable=False,
+    ),
+    Column("is_active", Boolean, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("version", Integer, nullable=False),
+    # A new `Role` member needs a migration that widens this check.
+    CheckConstraint(f"role IN ({_ROLES})", name="role_known"),
+    Index(None, "created_at", "id"),
+)
+
+refresh_tokens = Table(
+    "refresh_tokens",
+    metadata,
+    Column("token_hash", Text, primary_key=True),
+    Column("family_id", Uuid, nullable=False),
+    Column("user_id", Uuid, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("issued_at", DateTime(timezone=True), nullable=False),
+    Column("expires_at", DateTime(timezone=True), nullable=False),
+    Column("used_at", DateTime(timezone=True), nullable=True),
+    Column("revoked_at", DateTime(timezone=True), nullable=True),
+    Index(None, "family_id"),
+    Index(None, "user_id"),
+)
+
 mapper_registry = registry(metadata=metadata)
 
 
@@ -86,5 +136,11 @@ def map_aggregates() -> None:
             "unit_price": composite(Money, products.c.price_amount, products.c.price_currency),
         },
         version_id_col=products.c.version,
+        version_id_generator=False,
+    )
+    mapper_registry.map_imperatively(
+        User,
+        users,
+        version_id_col=users.c.version,
         version_id_generator=False,
     )

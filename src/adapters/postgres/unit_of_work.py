@@ -11,11 +11,15 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from adapters.postgres.catalog_repository import SqlProductRepository
 from adapters.postgres.idempotency import SqlIdempotencyStore
+from adapters.postgres.identity_repository import SqlUserRepository
+from adapters.postgres.refresh_tokens import SqlRefreshTokenStore
 from domain.catalog.product import SkuTakenError
+from domain.identity.user import EmailTakenError
 from domain.shared.errors import ConcurrentModificationError, DomainError
 
 _CONSTRAINT_ERRORS: dict[str, type[DomainError]] = {
     "uq_products_sku": SkuTakenError,
+    "uq_users_email": EmailTakenError,
 }
 
 
@@ -26,6 +30,8 @@ class SqlAlchemyUnitOfWork:
     async def __aenter__(self) -> Self:
         self._session = self._session_factory()
         self.products = SqlProductRepository(self._session)
+        self.users = SqlUserRepository(self._session)
+        self.refresh_tokens = SqlRefreshTokenStore(self._session)
         self.idempotency = SqlIdempotencyStore(self._session)
         return self
 

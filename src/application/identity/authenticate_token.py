@@ -1,9 +1,8 @@
 """Use case: find out who is calling from the bearer access token they present."""
 
 from application.identity.errors import InvalidTokenError
-from application.identity.ports import TokenIssuer
+from application.identity.ports import TokenIssuer, UserDirectory
 from application.shared.principal import Principal
-from application.unit_of_work import UnitOfWork
 
 
 class AuthenticateToken:
@@ -16,13 +15,13 @@ class AuthenticateToken:
       the next request too.
     """
 
-    def __init__(self, uow: UnitOfWork, tokens: TokenIssuer) -> None:
-        self._uow = uow
+    def __init__(self, directory: UserDirectory, tokens: TokenIssuer) -> None:
+        self._directory = directory
         self._tokens = tokens
 
     async def __call__(self, access_token: str) -> Principal:
         claims = self._tokens.verify(access_token)
-        user = await self._uow.users.get(claims.user_id)
-        if user is None or not user.is_active:
+        role = await self._directory.active_role(claims.user_id)
+        if role is None:
             raise InvalidTokenError("access token is not valid")
-        return Principal(user_id=user.id, role=user.role)
+        return Principal(user_id=claims.user_id, role=role)

@@ -21,3 +21,5 @@ class RefreshTokenReusedError(InvalidTokenError):
     Raised after the token's whole family was revoked through the unit of work. Unlike every
     other error, that write must survive: the edge commits before answering 401.
     """
+
+    preserves_changes = True

@@ -66,6 +66,18 @@ class UserRepository(Protocol):
         ...
 
 
+class UserDirectory(Protocol):
+    """Answers the one question every authenticated request asks, without a transaction.
+
+    Kept apart from `UserRepository` so the hot path reads one column instead of loading the
+    aggregate inside a unit of work.
+    """
+
+    async def active_role(self, user_id: UUID) -> Role | None:
+        """The user's current role, or None if they do not exist or are deactivated."""
+        ...
+
+
 class PasswordHasher(Protocol):
     """Hashing is slow on purpose, so the adapter may move it off the event loop."""
 

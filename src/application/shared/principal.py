@@ -34,10 +34,13 @@ class Principal:
         return self.role is Role.ADMIN
 
     def require_staff(self) -> None:
+        """Anonymous callers learn they must sign in (401) before learning their role (403)."""
+        self.require_user()
         if not self.is_staff:
             raise PermissionDeniedError("this action needs the staff or admin role")
 
     def require_admin(self) -> None:
+        self.require_user()
         if not self.is_admin:
             raise PermissionDeniedError("this action needs the admin role")
 

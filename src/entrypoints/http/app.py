@@ -15,6 +15,7 @@ from entrypoints.container import Container
 from entrypoints.http import health
 from entrypoints.http.catalog import routes as catalog
 from entrypoints.http.errors import install_error_handlers
+from entrypoints.http.identity import routes as identity
 from entrypoints.http.metrics import HttpMetrics
 from entrypoints.http.middleware import (
     BodySizeLimitMiddleware,
@@ -42,9 +43,14 @@ def create_app(settings: Settings | None = None, container: Container | None = N
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        if settings.persistence == "postgres":
+            await container.read_pool().open()
         yield
         if settings.persistence == "postgres":
+            await container.read_pool().close()
             await container.engine().dispose()
+        if settings.redis_url:
+            await container.redis().aclose()
 
     app = FastAPI(
         title="orderly",
@@ -61,6 +67,7 @@ def create_app(settings: Settings | None = None, container: Container | None = N
     app.state.container = container
     install_error_handlers(app)
     app.include_router(health.router)
+    app.include_router(identity.router)
     app.include_router(catalog.router)
     if settings.metrics_enabled:
         app.add_route("/metrics", metrics.endpoint, include_in_schema=False)

@@ -9,35 +9,50 @@ from collections.abc import AsyncIterator
 from typing import Annotated, cast
 
 from fastapi import Depends, Request
+from fastapi.security import OAuth2PasswordBearer
 
 from application.shared.principal import Principal
 from application.unit_of_work import UnitOfWork
-from domain.shared.roles import Role
+from domain.shared.errors import DomainError
 from entrypoints.container import Container
 from entrypoints.http.idempotency import Idempotent, idempotent_request
 
 
-def get_container(request: Request) -> Container:
+async def get_container(request: Request) -> Container:
+    """`async` on purpose: FastAPI runs plain `def` dependencies in a worker thread."""
     return cast(Container, request.app.state.container)
 
 
 async def unit_of_work(request: Request) -> AsyncIterator[UnitOfWork]:
     """One transaction per request, committed after the route returns and before the
-    response is sent, so a 2xx always means committed; any exception rolls it back.
+    response is sent, so a 2xx always means committed; any exception rolls it back, except
+    a refusal that declares its changes must survive (`DomainError.preserves_changes`).
     """
-    async with get_container(request).unit_of_work() as uow:
-        yield uow
+    async with (await get_container(request)).unit_of_work() as uow:
+        try:
+            yield uow
+        except DomainError as refusal:
+            if refusal.preserves_changes:
+                await uow.commit()
+            raise
         await uow.commit()
 
 
-def current_principal(request: Request) -> Principal:
-    """Authorization seam: until the identity context lands, every caller acts as staff.
+bearer = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=False)
 
-    Replacing this one function with bearer-token authentication secures every route,
-    because use cases already enforce roles on the principal they are given.
+
+async def current_principal(
+    request: Request,
+    token: Annotated[str | None, Depends(bearer)],
+) -> Principal:
+    """Anonymous without a bearer token; a token that is present must be valid (else 401).
+
+    Public endpoints accept both; use cases decide what each principal may do.
     """
-    principal = Principal(user_id=None, role=Role.STAFF)
-    request.state.user_id = principal.user_id
+    if token is None:
+        return Principal.anonymous()
+    principal = await (await get_container(request)).authenticate_token()(token)
+    request.state.user_id = str(principal.user_id)
     return principal
 
 

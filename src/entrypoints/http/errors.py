@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import asyncpg
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from sqlalchemy.exc import InterfaceError, OperationalError
@@ -13,9 +14,27 @@ from starlette.responses import Response
 from starlette.routing import Match
 
 from domain.shared.errors import DomainError
-from entrypoints.http.problems import STATUS_CODES, EdgeError, code_of, problem, spec_for
+from entrypoints.http.problems import (
+    STATUS_CODES,
+    EdgeError,
+    code_of,
+    headers_for,
+    problem,
+    spec_for,
+)
 
 RETRY_AFTER_SECONDS = "1"
+# A saturated pool or an unreachable database: the client should retry, not give up.
+_UNAVAILABLE: tuple[type[Exception], ...] = (
+    PoolTimeoutError,  # SQLAlchemy pool: no connection within DB_POOL_TIMEOUT
+    TimeoutError,  # asyncpg read pool: no connection within DB_POOL_TIMEOUT
+    OperationalError,
+    InterfaceError,
+    asyncpg.PostgresConnectionError,
+    asyncpg.InterfaceError,
+    asyncpg.TooManyConnectionsError,
+    OSError,
+)
 _METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
 
 
@@ -27,7 +46,7 @@ async def _domain_error(request: Request, error: Exception) -> Response:
         code=code_of(error),
         title=spec.title,
         detail=str(error),
-        headers=error.headers if isinstance(error, EdgeError) else None,
+        headers=headers_for(error),
     )
 
 
@@ -47,6 +66,8 @@ async def _http_error(request: Request, error: Exception) -> Response:
     assert isinstance(error, HTTPException)  # noqa: S101 - registered for this type only
     detail = error.detail if error.status_code != 404 else "No resource at this address."
     headers = dict(error.headers or {})
+    if error.status_code == 401:
+        headers["WWW-Authenticate"] = "Bearer"
     if error.status_code == 405:
         headers["Allow"] = ", ".join(_allowed_methods(request))
     return problem(
@@ -89,7 +110,7 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(EdgeError, _domain_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(HTTPException, _http_error)
-    for database_error in (PoolTimeoutError, OperationalError, InterfaceError, OSError):
+    for database_error in _UNAVAILABLE:
         app.add_exception_handler(database_error, _database_unavailable)
 
 

@@ -14,12 +14,22 @@ import orjson
 from starlette.requests import Request
 from starlette.responses import Response
 
+from application.identity.errors import InvalidCredentialsError, InvalidTokenError
 from application.shared.errors import PermissionDeniedError, PreconditionFailedError
 from application.shared.idempotency import (
     IdempotencyKeyReusedError,
     IdempotencyRequestInProgressError,
 )
+from application.shared.principal import NotAuthenticatedError
+from application.shared.rate_limit import RateLimitDecision, RateLimitedError
 from domain.catalog.product import ProductNotFoundError, SkuTakenError
+from domain.identity.user import (
+    EmailTakenError,
+    InvalidEmailError,
+    InvalidUserError,
+    UserNotFoundError,
+    WeakPasswordError,
+)
 from domain.shared.errors import (
     ConcurrentModificationError,
     DomainError,
@@ -67,16 +77,25 @@ ERRORS: dict[type[Exception], ProblemSpec] = {
     InvalidCursorError: ProblemSpec(400, "Invalid cursor"),
     InvalidIdempotencyKeyError: ProblemSpec(400, "Invalid Idempotency-Key"),
     IdempotencyKeyRequiredError: ProblemSpec(400, "Idempotency-Key required"),
+    InvalidCredentialsError: ProblemSpec(401, "Invalid credentials"),
+    InvalidTokenError: ProblemSpec(401, "Invalid token"),
+    NotAuthenticatedError: ProblemSpec(401, "Not authenticated"),
     PermissionDeniedError: ProblemSpec(403, "Forbidden"),
     ProductNotFoundError: ProblemSpec(404, "Product not found"),
+    UserNotFoundError: ProblemSpec(404, "User not found"),
     NotFoundError: ProblemSpec(404, "Not found"),
     SkuTakenError: ProblemSpec(409, "SKU already in use"),
+    EmailTakenError: ProblemSpec(409, "Email already registered"),
     ConcurrentModificationError: ProblemSpec(409, "Concurrent modification"),
     IdempotencyRequestInProgressError: ProblemSpec(409, "Request in progress"),
     PreconditionFailedError: ProblemSpec(412, "Precondition failed"),
     IdempotencyKeyReusedError: ProblemSpec(422, "Idempotency-Key reused"),
+    WeakPasswordError: ProblemSpec(422, "Weak password"),
+    InvalidEmailError: ProblemSpec(422, "Invalid email"),
+    InvalidUserError: ProblemSpec(422, "Invalid user"),
     DomainValidationError: ProblemSpec(422, "Invalid input"),
     DomainError: ProblemSpec(422, "Request refused"),
+    RateLimitedError: ProblemSpec(429, "Too many requests"),
     ServiceUnavailableError: ProblemSpec(503, "Service unavailable"),
 }
 
@@ -102,6 +121,28 @@ def spec_for(error: Exception) -> ProblemSpec:
         if cls in ERRORS:
             return ERRORS[cls]
     return ProblemSpec(500, "Internal server error")
+
+
+def headers_for(error: Exception) -> dict[str, str]:
+    """Headers some problems must carry: how to authenticate, when to come back."""
+    if isinstance(error, EdgeError):
+        return error.headers
+    if isinstance(error, NotAuthenticatedError):
+        challenge = (
+            'Bearer error="invalid_token"' if isinstance(error, InvalidTokenError) else "Bearer"
+        )
+        return {"WWW-Authenticate": challenge}
+    if isinstance(error, RateLimitedError):
+        return {"Retry-After": str(error.retry_after_seconds), **rate_limit_headers(error.decision)}
+    return {}
+
+
+def rate_limit_headers(decision: RateLimitDecision) -> dict[str, str]:
+    return {
+        "RateLimit-Limit": str(decision.limit),
+        "RateLimit-Remaining": str(decision.remaining),
+        "RateLimit-Reset": str(decision.reset_after_seconds),
+    }
 
 
 def code_of(error: Exception) -> str:

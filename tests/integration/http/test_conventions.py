@@ -25,7 +25,8 @@ async def test_wrong_methods_are_405_with_allow(client: httpx.AsyncClient) -> No
     assert set(response.headers["allow"].replace(" ", "").split(",")) == {"GET", "POST"}
 
 
-async def test_bodies_over_one_mebibyte_are_413(client: httpx.AsyncClient) -> None:
+async def test_bodies_over_one_mebibyte_are_413(staff: httpx.AsyncClient) -> None:
+    client = staff
     oversized = product_body(description="x" * (1024 * 1024))
     assert_problem(await client.post(PRODUCTS, json=oversized), 413, "payload_too_large")
 
@@ -114,11 +115,12 @@ async def test_cors_answers_only_allowed_origins(container: Container, settings:
 
 
 async def test_each_request_logs_one_json_line_with_its_route_template(
-    client: httpx.AsyncClient, capsys: pytest.CaptureFixture[str]
+    staff: httpx.AsyncClient, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    product = await create_product(client)
+    product = await create_product(staff)
+    me = (await staff.get("/api/v1/users/me")).json()
     capsys.readouterr()
-    response = await client.get(f"{PRODUCTS}/{product['id']}")
+    response = await staff.get(f"{PRODUCTS}/{product['id']}")
     lines = [
         json.loads(line) for line in capsys.readouterr().out.splitlines() if line.startswith("{")
     ]
@@ -130,7 +132,7 @@ async def test_each_request_logs_one_json_line_with_its_route_template(
         "method": "GET",
         "route": "/api/v1/products/{product_id}",
         "status": 200,
-        "user_id": None,
+        "user_id": me["id"],
         "request_id": response.headers["x-request-id"],
         "duration_ms": 0,
         "timestamp": "",
@@ -150,15 +152,14 @@ async def test_an_exhausted_pool_fails_fast_with_503(settings: Settings) -> None
     tiny = settings.model_copy(update={"db_pool_size": 1, "db_pool_timeout": 0.2})
     container = Container(settings=tiny)
     app = create_app(tiny, container)
-    engine = container.engine()
+    pool = await container.read_pool().open()
     try:
         async with (
-            engine.connect() as hog,
+            pool.acquire(),
             httpx.AsyncClient(
                 transport=httpx.ASGITransport(app=app), base_url="http://testserver"
             ) as client,
         ):
-            await hog.exec_driver_sql("SELECT 1")
             responses = await asyncio.wait_for(
                 asyncio.gather(*(client.get(PRODUCTS) for _ in range(3))), timeout=10
             )
@@ -166,7 +167,8 @@ async def test_an_exhausted_pool_fails_fast_with_503(settings: Settings) -> None
             assert_problem(response, 503, "service_unavailable")
             assert response.headers["retry-after"] == "1"
     finally:
-        await engine.dispose()
+        await container.read_pool().close()
+        await container.engine().dispose()
 
 
 async def test_the_openapi_document_describes_problems(client: httpx.AsyncClient) -> None:

@@ -32,3 +32,4 @@ async def test_shutdown_closes_the_connection_pool(
         "lifespan.shutdown.complete",
     ]
     assert engine.pool.checkedin() == 0
+    assert container.read_pool()._pool is None

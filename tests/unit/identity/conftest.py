@@ -10,6 +10,7 @@ import pytest
 
 from adapters.clock import FixedClock
 from adapters.ids import UuidV7Generator
+from adapters.memory.identity import InMemoryUserDirectory
 from adapters.memory.store import InMemoryStore
 from adapters.memory.unit_of_work import InMemoryUnitOfWork
 from adapters.security.password_strength import ZxcvbnPasswordStrength
@@ -18,7 +19,7 @@ from application.identity.authenticate import Authenticate, AuthenticateCommand
 from application.identity.authenticate_token import AuthenticateToken
 from application.identity.change_user import ChangeUser, ChangeUserCommand
 from application.identity.create_admin import CreateAdmin, CreateAdminCommand
-from application.identity.errors import InvalidTokenError, RefreshTokenReusedError
+from application.identity.errors import InvalidTokenError
 from application.identity.logout import Logout, LogoutCommand
 from application.identity.ports import UserView
 from application.identity.refresh_tokens import RefreshTokens, RefreshTokensCommand
@@ -27,6 +28,7 @@ from application.identity.sessions import SessionIssuer
 from application.identity.tokens import AccessToken, TokenClaims, TokenPair
 from application.shared.principal import Principal
 from domain.identity.user import UserChanges, UserId
+from domain.shared.errors import DomainError
 from domain.shared.roles import Role
 
 T = TypeVar("T")
@@ -83,8 +85,8 @@ class FakeTokenIssuer:
 class Edge:
     """Plays the HTTP layer: one unit of work per call, committed when the use case returns.
 
-    Like the real edge, it also commits when a reused refresh token is refused, so the
-    family's revocation outlives the 401.
+    Like the real edge, it also commits a refusal that must keep its changes (a reused
+    refresh token revokes its family, and the revocation outlives the 401).
     """
 
     def __init__(self, store: InMemoryStore, clock: FixedClock) -> None:
@@ -94,14 +96,16 @@ class Edge:
         self.hasher = CheapHasher()
         self.strength = ZxcvbnPasswordStrength()
         self.tokens = FakeTokenIssuer(clock)
+        self.directory = InMemoryUserDirectory(store)
         self.sessions = SessionIssuer(self.tokens, UrlSafeSecretGenerator(), clock, self.ids)
 
     async def run(self, call: Callable[[InMemoryUnitOfWork], Awaitable[T]]) -> T:
         async with InMemoryUnitOfWork(self.store) as uow:
             try:
                 result = await call(uow)
-            except RefreshTokenReusedError:
-                await uow.commit()
+            except DomainError as refusal:
+                if refusal.preserves_changes:
+                    await uow.commit()
                 raise
             await uow.commit()
         return result
@@ -138,7 +142,8 @@ class Edge:
         await self.run(lambda uow: Logout(uow, self.clock)(command))
 
     async def authenticate(self, access_token: str) -> Principal:
-        return await self.run(lambda uow: AuthenticateToken(uow, self.tokens)(access_token))
+        """No unit of work: like the real edge, it reads committed state outside a transaction."""
+        return await AuthenticateToken(self.directory, self.tokens)(access_token)
 
     async def change(
         self,

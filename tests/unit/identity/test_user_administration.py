@@ -5,7 +5,6 @@ from datetime import timedelta
 import pytest
 
 from adapters.memory.store import InMemoryStore
-from adapters.memory.unit_of_work import InMemoryUnitOfWork
 from application.identity.errors import InvalidTokenError
 from application.identity.get_me import GetMe
 from application.identity.list_users import ListUsers
@@ -171,6 +170,5 @@ async def test_a_token_of_a_user_who_no_longer_exists_is_refused(
     ann = await edge.register()
     access_token = (await edge.login()).access_token
     del store.users[ann.id]
-    async with InMemoryUnitOfWork(store):
-        with pytest.raises(InvalidTokenError):
-            await edge.authenticate(access_token)
+    with pytest.raises(InvalidTokenError):
+        await edge.authenticate(access_token)

@@ -1,0 +1,190 @@
+"""Identity endpoints: sign-up, tokens, and user administration."""
+
+from __future__ import annotations
+
+from inspect import cleandoc
+from typing import Annotated
+from uuid import UUID
+
+from fastapi import APIRouter, Depends, Header, Query, Request
+from fastapi.security import OAuth2PasswordRequestForm
+from starlette.responses import Response
+
+from application.identity.authenticate import Authenticate, AuthenticateCommand
+from application.identity.change_user import ChangeUser, ChangeUserCommand
+from application.identity.errors import InvalidCredentialsError, InvalidTokenError
+from application.identity.get_me import GetMe
+from application.identity.list_users import ListUsers
+from application.identity.logout import Logout, LogoutCommand
+from application.identity.refresh_tokens import RefreshTokens, RefreshTokensCommand
+from application.identity.register_user import RegisterUser, RegisterUserCommand
+from application.identity.tokens import TokenPair
+from application.shared.errors import PermissionDeniedError, PreconditionFailedError
+from application.shared.pagination import PageRequest
+from application.shared.principal import NotAuthenticatedError
+from application.shared.rate_limit import RateLimitDecision, RateLimitedError
+from domain.identity.user import (
+    EmailTakenError,
+    InvalidEmailError,
+    InvalidUserError,
+    UserId,
+    UserNotFoundError,
+    WeakPasswordError,
+)
+from domain.shared.errors import ConcurrentModificationError
+from entrypoints.http.dependencies import Actor, ContainerDep, UoW
+from entrypoints.http.etags import expected_version
+from entrypoints.http.identity.schemas import (
+    RefreshIn,
+    RegisterIn,
+    TokenOut,
+    UserListQuery,
+    UserOut,
+    UserPatch,
+)
+from entrypoints.http.json import json_response
+from entrypoints.http.pagination import next_link
+from entrypoints.http.problems import InvalidCursorError, rate_limit_headers, responses_for
+from entrypoints.http.rate_limits import limit_sign_in
+from entrypoints.http.schemas import PageOut
+
+router = APIRouter(prefix="/api/v1", tags=["identity"])
+
+IfMatch = Annotated[str | None, Header(description="ETag from a previous read; 412 if stale.")]
+_NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
+
+
+def _token_response(pair: TokenPair, decision: RateLimitDecision | None = None) -> Response:
+    headers = _NO_STORE | (rate_limit_headers(decision) if decision else {})
+    return json_response(TokenOut.of(pair), headers=headers)
+
+
+@router.post(
+    "/auth/register",
+    status_code=201,
+    response_model=UserOut,
+    summary="Create a customer account",
+    description=cleandoc(RegisterUser.__doc__ or ""),
+    responses=responses_for(
+        EmailTakenError, WeakPasswordError, InvalidEmailError, InvalidUserError
+    ),
+)
+async def register(body: RegisterIn, uow: UoW, container: ContainerDep) -> Response:
+    command = RegisterUserCommand(
+        email=body.email, password=body.password, full_name=body.full_name
+    )
+    view = await container.register_user(uow=uow)(command)
+    return json_response(UserOut.of(view), status=201, version=view.version)
+
+
+@router.post(
+    "/auth/token",
+    response_model=TokenOut,
+    summary="Sign in (OAuth2 password flow)",
+    description=cleandoc(Authenticate.__doc__ or ""),
+    responses=responses_for(InvalidCredentialsError, RateLimitedError),
+)
+async def issue_token(
+    form: Annotated[OAuth2PasswordRequestForm, Depends()],
+    request: Request,
+    uow: UoW,
+    container: ContainerDep,
+) -> Response:
+    decision = await limit_sign_in(
+        request, form.username, container.rate_limiter(), container.settings()
+    )
+    command = AuthenticateCommand(email=form.username, password=form.password)
+    return _token_response(await container.authenticate(uow=uow)(command), decision)
+
+
+@router.post(
+    "/auth/refresh",
+    response_model=TokenOut,
+    summary="Exchange a refresh token for a new pair",
+    description=cleandoc(RefreshTokens.__doc__ or ""),
+    responses=responses_for(InvalidTokenError),
+)
+async def refresh(body: RefreshIn, uow: UoW, container: ContainerDep) -> Response:
+    command = RefreshTokensCommand(refresh_token=body.refresh_token)
+    return _token_response(await container.refresh_tokens(uow=uow)(command))
+
+
+@router.post(
+    "/auth/logout",
+    status_code=204,
+    summary="End a session",
+    description=cleandoc(Logout.__doc__ or ""),
+)
+async def logout(body: RefreshIn, uow: UoW, container: ContainerDep) -> Response:
+    await container.logout(uow=uow)(LogoutCommand(refresh_token=body.refresh_token))
+    return Response(status_code=204, headers=_NO_STORE)
+
+
+@router.get(
+    "/users/me",
+    response_model=UserOut,
+    summary="The signed-in user",
+    description=cleandoc(GetMe.__doc__ or ""),
+    responses=responses_for(NotAuthenticatedError),
+)
+async def me(actor: Actor, uow: UoW, container: ContainerDep) -> Response:
+    view = await container.get_me(uow=uow)(actor)
+    return json_response(UserOut.of(view), version=view.version)
+
+
+@router.get(
+    "/users",
+    response_model=PageOut[UserOut],
+    summary="List users",
+    description=cleandoc(ListUsers.__doc__ or ""),
+    responses=responses_for(NotAuthenticatedError, PermissionDeniedError, InvalidCursorError),
+)
+async def list_users(
+    query: Annotated[UserListQuery, Query()],
+    request: Request,
+    actor: Actor,
+    uow: UoW,
+    container: ContainerDep,
+) -> Response:
+    codec = container.cursor_codec()
+    after = None if query.cursor is None else codec.decode(query.cursor, query.cursor_scope())
+    page = await container.list_users(uow=uow)(
+        actor, query.to_criteria(), PageRequest(limit=query.limit, after=after)
+    )
+    next_cursor = codec.encode(page.next_key, query.cursor_scope()) if page.next_key else None
+    body = PageOut[UserOut].model_construct(
+        items=[UserOut.of(view) for view in page.items], next_cursor=next_cursor
+    )
+    headers = {"Link": next_link(request.url, next_cursor)} if next_cursor else None
+    return json_response(body, headers=headers)
+
+
+@router.patch(
+    "/users/{user_id}",
+    response_model=UserOut,
+    summary="Change a user's role, active flag or name",
+    description=cleandoc(ChangeUser.__doc__ or ""),
+    responses=responses_for(
+        NotAuthenticatedError,
+        PermissionDeniedError,
+        UserNotFoundError,
+        ConcurrentModificationError,
+        PreconditionFailedError,
+        InvalidUserError,
+    ),
+)
+async def change_user(
+    user_id: UUID,
+    body: UserPatch,
+    actor: Actor,
+    uow: UoW,
+    container: ContainerDep,
+    if_match: IfMatch = None,
+) -> Response:
+    command = ChangeUserCommand(
+        user_id=UserId(user_id),
+        changes=body.to_changes(),
+        expected_version=expected_version(if_match),
+    )
+    view = await container.change_user(uow=uow)(actor, command)
+    return json_response(UserOut.of(view), version=view.version)

@@ -1,0 +1,107 @@
+"""Identity request and response bodies."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Literal
+from uuid import UUID
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from application.identity.ports import UserCriteria, UserView
+from application.identity.tokens import TokenPair
+from application.shared.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
+from domain.identity.user import UserChanges
+from domain.shared.roles import Role
+from entrypoints.http.schemas import Input
+
+Email = Annotated[str, Field(min_length=3, max_length=254, examples=["ann@example.com"])]
+# Passwords are secrets: never trimmed, so what the user typed is what gets hashed.
+Password = Annotated[
+    str,
+    StringConstraints(strip_whitespace=False, min_length=1, max_length=1024),
+    Field(examples=["correct horse battery staple"]),
+]
+FullName = Annotated[str, Field(min_length=1, max_length=200, examples=["Ann Example"])]
+
+
+class RegisterIn(Input):
+    email: Email
+    password: Password
+    full_name: FullName
+
+
+class RefreshIn(Input):
+    refresh_token: Annotated[str, Field(min_length=1, max_length=512)]
+
+
+class UserPatch(Input):
+    """Only the fields sent change; at least one is needed."""
+
+    role: Role | None = None
+    is_active: bool | None = None
+    full_name: FullName | None = None
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> UserPatch:
+        if not self.model_fields_set:
+            raise ValueError("send at least one field to change")
+        return self
+
+    def to_changes(self) -> UserChanges:
+        return UserChanges(role=self.role, is_active=self.is_active, full_name=self.full_name)
+
+
+class UserOut(BaseModel):
+    id: UUID
+    email: str
+    full_name: str
+    role: Role
+    is_active: bool
+    created_at: datetime
+    updated_at: datetime
+    version: int
+
+    @classmethod
+    def of(cls, view: UserView) -> UserOut:
+        return cls.model_construct(
+            id=view.id,
+            email=view.email,
+            full_name=view.full_name,
+            role=view.role,
+            is_active=view.is_active,
+            created_at=view.created_at,
+            updated_at=view.updated_at,
+            version=view.version,
+        )
+
+
+class TokenOut(BaseModel):
+    access_token: str
+    token_type: Literal["bearer"] = "bearer"  # noqa: S105 - the OAuth2 token type, no secret
+    expires_in: int = Field(examples=[900])
+    refresh_token: str
+
+    @classmethod
+    def of(cls, pair: TokenPair) -> TokenOut:
+        return cls.model_construct(
+            access_token=pair.access_token,
+            token_type="bearer",  # noqa: S106 - the OAuth2 token type, no secret
+            expires_in=pair.expires_in,
+            refresh_token=pair.refresh_token,
+        )
+
+
+class UserListQuery(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    role: Role | None = None
+    q: str | None = Field(default=None, min_length=1, max_length=200)
+    limit: int = Field(default=DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE)
+    cursor: str | None = Field(default=None, max_length=512)
+
+    def to_criteria(self) -> UserCriteria:
+        return UserCriteria(role=self.role, q=self.q)
+
+    def cursor_scope(self) -> dict[str, object]:
+        return self.model_dump(exclude={"limit", "cursor"})

@@ -1,0 +1,33 @@
+"""Rate limits applied at the edge, where the client's address is known."""
+
+from __future__ import annotations
+
+import hashlib
+
+from starlette.requests import Request
+
+from application.shared.rate_limit import RateLimitDecision, RateLimiter
+from entrypoints.settings import Settings
+
+
+async def limit_sign_in(
+    request: Request,
+    email: str,
+    limiter: RateLimiter,
+    settings: Settings,
+) -> RateLimitDecision:
+    """Per client address (spraying many accounts) and per account (guessing one password).
+
+    The account key is a digest, so no email address is written to the limiter's store.
+    Returns the tighter of the two decisions, for the `RateLimit-*` headers.
+    """
+    window = settings.login_limit_window_seconds
+    client = request.client.host if request.client else "unknown"
+    by_client = (
+        await limiter.hit(f"sign-in:ip:{client}", settings.login_limit_per_ip, window)
+    ).enforce()
+    account = hashlib.sha256(email.strip().lower().encode()).hexdigest()[:32]
+    by_account = (
+        await limiter.hit(f"sign-in:account:{account}", settings.login_limit_per_email, window)
+    ).enforce()
+    return min(by_client, by_account, key=lambda decision: decision.remaining)
