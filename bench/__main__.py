@@ -3,9 +3,11 @@
 1. Needs `wrk` on PATH and DATABASE_URL (the developer's server; only its server is borrowed).
 2. Recreates the `orderly_bench` database, migrates it with `orderly migrate` and seeds it.
 3. Starts the service as in production and `bench.raw_app` with the same workers and pool.
-4. Per scenario: warms both up, then measures them in ABBA order (service, raw, raw, service)
-   so drift on a shared machine hits both alike; then loads the service with 256 connections
-   to check that it neither errors nor stalls under a full pool queue.
+4. Per scenario: warms both up, then measures each BENCH_ROUNDS times (default 2) for
+   BENCH_DURATION s (default 10), alternating the order (service, raw, raw, service, …) so
+   drift on a shared machine hits both alike; then loads the service with 256 connections to
+   check that it neither errors nor stalls while requests queue for the pool. On a small
+   machine run-to-run noise is large: more, shorter rounds cancel it better than long ones.
 5. Prints the table and the service/raw throughput ratios against their targets.
 
 Exit status: 0 when every run was clean, whatever the ratios (this is a measurement, not a
@@ -28,7 +30,7 @@ from types import FrameType
 import asyncpg
 
 from bench import database, servers, wrk
-from bench.report import Comparison, Row, print_report
+from bench.report import Comparison, Row, all_rows, print_report
 from bench.settings import BENCH_DATABASE, BenchSettings, SettingsError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -37,7 +39,6 @@ SERVICE_PORT = 18000
 RAW_PORT = 18001
 CONNECTIONS = 64
 WARMUP_S = 3
-ROUNDS = 2
 STRESS_CONNECTIONS = 256
 STRESS_DURATION_S = 5
 WRK_MISSING = (
@@ -139,7 +140,7 @@ def _compare(
     service: servers.Server,
     raw: servers.Server,
     ids_file: Path,
-    duration_s: int,
+    settings: BenchSettings,
 ) -> Comparison:
     """Warm-ups are thrown away: they fill caches, prepared statements and the pools."""
     targets = (service, raw)
@@ -153,7 +154,7 @@ def _compare(
             label="warm-up",
         )
     runs: dict[str, list[wrk.WrkResult]] = {server.name: [] for server in targets}
-    for round_index in range(ROUNDS):
+    for round_index in range(settings.rounds):
         order = targets if round_index % 2 == 0 else targets[::-1]
         for server in order:
             result = _load(
@@ -161,8 +162,8 @@ def _compare(
                 scenario,
                 ids_file,
                 connections=CONNECTIONS,
-                duration_s=duration_s,
-                label=f"run {round_index + 1}/{ROUNDS}",
+                duration_s=settings.duration_s,
+                label=f"run {round_index + 1}/{settings.rounds}",
             )
             runs[server.name].append(result)
     return Comparison(
@@ -202,12 +203,11 @@ def _run(settings: BenchSettings, workdir: Path) -> int:
         service, raw = _start_servers(settings, env, workdir, started)
         print(
             f"measuring: {settings.workers} worker(s), pool {settings.pool_size},"
-            f" {ROUNDS} x {settings.duration_s} s per target and scenario",
+            f" {settings.rounds} x {settings.duration_s} s per target and scenario",
             flush=True,
         )
         comparisons = [
-            _compare(scenario, service, raw, ids_file, settings.duration_s)
-            for scenario in SCENARIOS
+            _compare(scenario, service, raw, ids_file, settings) for scenario in SCENARIOS
         ]
         stress = [_stress(scenario, service, ids_file) for scenario in SCENARIOS]
     finally:
@@ -215,8 +215,7 @@ def _run(settings: BenchSettings, workdir: Path) -> int:
             servers.stop(server)
         _drop_database(settings)
     print_report(comparisons, stress)
-    rows = [row for c in comparisons for row in (c.service, c.raw)] + stress
-    if all(row.clean for row in rows):
+    if all(row.clean for row in all_rows(comparisons, stress)):
         return 0
     print("\nbench: some runs had errors or completed no requests (see the table)")
     return 1

@@ -55,8 +55,12 @@ class Server:
 
 
 def _require_free_port(port: int) -> None:
-    """Otherwise the readiness probe could be answered by whatever already listens there."""
+    """Otherwise the readiness probe could be answered by whatever already listens there.
+
+    SO_REUSEADDR, as uvicorn sets it: the last run's TIME_WAIT sockets must not count as "in use".
+    """
     with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             probe.bind((HOST, port))
         except OSError:

@@ -57,6 +57,7 @@ class BenchSettings:
     workers: int
     pool_size: int
     duration_s: int
+    rounds: int
 
     @classmethod
     def from_env(cls) -> BenchSettings:
@@ -69,6 +70,7 @@ class BenchSettings:
             workers=env_int("BENCH_WORKERS", 1),
             pool_size=pool_size(),
             duration_s=env_int("BENCH_DURATION", 10),
+            rounds=env_int("BENCH_ROUNDS", 2),
         )
 
     @property

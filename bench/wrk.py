@@ -40,6 +40,7 @@ class WrkResult:
     p99_ms: float
     non_2xx: int
     socket_errors: int
+    timeouts: int  # also counted in socket_errors; reported apart because they mean "stalled"
 
     @property
     def errors(self) -> int:
@@ -73,6 +74,7 @@ def parse(output: str) -> WrkResult:
         p99_ms=_latency_ms(_P99, output, "p99 latency"),
         non_2xx=int(non_2xx.group(1)) if non_2xx else 0,
         socket_errors=sum(int(n) for n in socket.groups()) if socket else 0,
+        timeouts=int(socket.group(4)) if socket else 0,
     )
 
 
