@@ -9,8 +9,8 @@ from collections.abc import AsyncIterator
 from typing import Annotated, cast
 
 from fastapi import Depends, Request
-from fastapi.security import OAuth2PasswordBearer
 
+from application.identity.errors import InvalidTokenError
 from application.shared.principal import Principal
 from application.unit_of_work import UnitOfWork
 from domain.shared.errors import DomainError
@@ -38,19 +38,16 @@ async def unit_of_work(request: Request) -> AsyncIterator[UnitOfWork]:
         await uow.commit()
 
 
-bearer = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=False)
-
-
-async def current_principal(
-    request: Request,
-    token: Annotated[str | None, Depends(bearer)],
-) -> Principal:
-    """Anonymous without a bearer token; a token that is present must be valid (else 401).
-
-    Public endpoints accept both; use cases decide what each principal may do.
+async def current_principal(request: Request) -> Principal:
+    """Anonymous without credentials; credentials that are present must be a valid bearer
+    token (else 401). Public endpoints accept both; use cases decide what each may do.
     """
-    if token is None:
+    authorization = request.headers.get("authorization")
+    if authorization is None:
         return Principal.anonymous()
+    scheme, _, token = authorization.partition(" ")
+    if scheme.lower() != "bearer" or not token:
+        raise InvalidTokenError("send credentials as `Authorization: Bearer <access token>`")
     principal = await (await get_container(request)).authenticate_token()(token)
     request.state.user_id = str(principal.user_id)
     return principal

@@ -7,24 +7,27 @@
 
 from __future__ import annotations
 
+import itertools
 import re
+import secrets
 import time
 from collections.abc import Callable
 from typing import Any
 
 import structlog
-from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from adapters.ids import UuidV7Generator
 from entrypoints.http.problems import problem
 
 logger = structlog.get_logger("orderly.http")
 
 _VALID_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
-_ids = UuidV7Generator()
+# Unique per process (random prefix) and per request (counter): as unique as a UUID, at a
+# fraction of the cost of reading the OS's randomness on every request.
+_PROCESS_PREFIX = secrets.token_hex(8)
+_request_numbers = itertools.count(1)
 
 RequestObserver = Callable[[str, str, int, float], None]
 
@@ -52,7 +55,7 @@ class RequestContextMiddleware:
             if message["type"] == "http.response.start":
                 response_started = True
                 status = message["status"]
-                MutableHeaders(scope=message)["X-Request-ID"] = request_id
+                message["headers"] = [*message["headers"], (b"x-request-id", request_id.encode())]
             await send(message)
 
         try:
@@ -94,7 +97,7 @@ def _request_id(scope: Scope) -> str:
             candidate: str = value.decode("latin-1")
             if _VALID_REQUEST_ID.fullmatch(candidate):
                 return candidate
-    return str(_ids.new_id())
+    return f"{_PROCESS_PREFIX}-{next(_request_numbers):012x}"
 
 
 def _route_template(scope: Scope) -> str:
@@ -103,17 +106,24 @@ def _route_template(scope: Scope) -> str:
     return path if isinstance(path, str) else "unmatched"
 
 
-_BASE_HEADERS = (
+_BASE_HEADERS = [
     (b"x-content-type-options", b"nosniff"),
     (b"x-frame-options", b"DENY"),
     (b"referrer-policy", b"no-referrer"),
-)
-_API_CSP = (b"content-security-policy", b"default-src 'none'; frame-ancestors 'none'")
+]
+_API_HEADERS = [
+    *_BASE_HEADERS,
+    (b"content-security-policy", b"default-src 'none'; frame-ancestors 'none'"),
+]
+_NO_STORE = (b"cache-control", b"no-store")
 _DOCS_PATHS = ("/docs", "/redoc")
 
 
 class SecurityHeadersMiddleware:
-    """`Cache-Control: no-store` on anything answered to a caller who sent credentials."""
+    """`Cache-Control: no-store` on anything answered to a caller who sent credentials.
+
+    The Swagger UI pages get no Content-Security-Policy: they load their own scripts.
+    """
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -122,18 +132,15 @@ class SecurityHeadersMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        authenticated = any(name == b"authorization" for name, _ in scope["headers"])
-        is_docs = scope["path"].startswith(_DOCS_PATHS)
+        added = _BASE_HEADERS if scope["path"].startswith(_DOCS_PATHS) else _API_HEADERS
+        no_store = any(name == b"authorization" for name, _ in scope["headers"])
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                headers = MutableHeaders(scope=message)
-                for name, value in _BASE_HEADERS:
-                    headers.append(name.decode(), value.decode())
-                if not is_docs:
-                    headers.append(_API_CSP[0].decode(), _API_CSP[1].decode())
-                if authenticated:
-                    headers["Cache-Control"] = "no-store"
+                headers = message["headers"]
+                if no_store:
+                    headers = [*(h for h in headers if h[0] != b"cache-control"), _NO_STORE]
+                message["headers"] = [*headers, *added]
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
