@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import asyncio
 import importlib.util
+import os
+import socket
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from types import ModuleType
+from urllib.parse import urlsplit
 
 import httpx
 import pytest
@@ -83,6 +86,18 @@ def database_url() -> Iterator[str]:
         yield url
     finally:
         drop_database(url)
+
+
+@pytest.fixture(scope="session")
+def redis_url() -> str:
+    """Redis is part of the test environment like PostgreSQL: missing, it fails loudly."""
+    url = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0"
+    parts = urlsplit(url)
+    try:
+        socket.create_connection((parts.hostname or "127.0.0.1", parts.port or 6379), 2).close()
+    except OSError as error:
+        pytest.fail(f"no Redis at {url} ({error}): start one or set REDIS_URL")
+    return url
 
 
 @pytest.fixture(scope="session")

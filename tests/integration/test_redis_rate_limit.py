@@ -1,35 +1,26 @@
 """The Redis rate limiter against a real Redis (`REDIS_URL`, default the local server).
 
 Every test works under its own key prefix and deletes what it wrote, so the suite can share
-a Redis with anything else; an unreachable Redis skips the module rather than failing it.
+a Redis with anything else. An unreachable Redis fails the suite (see `redis_url`).
 """
 
 from __future__ import annotations
 
 import asyncio
-import os
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from uuid import uuid4
 
 import pytest
 from redis.asyncio import Redis
-from redis.exceptions import ConnectionError as RedisConnectionError
 
 from adapters.clock import FixedClock
 from adapters.redis.rate_limit import KEY_PREFIX, RedisRateLimiter
 
-REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
-
 
 @pytest.fixture
-async def redis_client() -> AsyncIterator[Redis]:
-    client = Redis.from_url(REDIS_URL)
-    try:
-        await client.ping()
-    except RedisConnectionError:
-        await client.aclose()
-        pytest.skip(f"no Redis at {REDIS_URL}")
+async def redis_client(redis_url: str) -> AsyncIterator[Redis]:
+    client = Redis.from_url(redis_url)
     yield client
     await client.aclose()
 

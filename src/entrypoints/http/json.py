@@ -1,29 +1,52 @@
-"""JSON responses serialised once by pydantic-core, with the conditional-request headers."""
+"""JSON bodies written straight from the core's views by pydantic-core.
+
+Views are frozen dataclasses; a `TypeAdapter` built once per shape serialises them (UUIDs,
+RFC 3339 datetimes, decimal strings for money) without building intermediate models, and
+the same shapes document the responses in OpenAPI, so what is documented is what is sent.
+"""
 
 from __future__ import annotations
 
-from pydantic import BaseModel
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from pydantic import TypeAdapter
 from starlette.responses import Response
 
 from entrypoints.http.etags import etag
 
+T = TypeVar("T")
 
-def json_response(
-    model: BaseModel,
-    *,
-    status: int = 200,
-    version: int | None = None,
-    headers: dict[str, str] | None = None,
-) -> Response:
-    response = Response(
-        model.__pydantic_serializer__.to_json(model),
-        status_code=status,
-        media_type="application/json",
-        headers=headers,
-    )
-    if version is not None:
-        response.headers["ETag"] = etag(version)
-    return response
+
+@dataclass(frozen=True, slots=True)
+class Listing(Generic[T]):
+    """The body of every list endpoint."""
+
+    items: list[T]
+    next_cursor: str | None
+
+
+class JsonWriter(Generic[T]):
+    def __init__(self, shape: Any) -> None:
+        self._adapter: TypeAdapter[T] = TypeAdapter(shape)
+
+    def response(
+        self,
+        value: T,
+        *,
+        status: int = 200,
+        version: int | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> Response:
+        response = Response(
+            self._adapter.dump_json(value),
+            status_code=status,
+            media_type="application/json",
+            headers=headers,
+        )
+        if version is not None:
+            response.headers["ETag"] = etag(version)
+        return response
 
 
 def not_modified(version: int) -> Response:

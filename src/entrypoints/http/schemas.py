@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Generic, TypeVar
+from typing import Annotated, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -29,20 +29,6 @@ class MoneyIn(Input):
 
     def to_money(self) -> Money:
         return Money.of(self.amount, self.currency)
-
-
-class MoneyOut(BaseModel):
-    amount: str = Field(examples=["19.99"])
-    currency: str = Field(examples=["EUR"])
-
-    @classmethod
-    def of(cls, money: Money) -> MoneyOut:
-        return cls.model_construct(amount=f"{money.amount:.2f}", currency=money.currency)
-
-
-class PageOut(BaseModel, Generic[T]):
-    items: list[T]
-    next_cursor: str | None
 
 
 class ProblemOut(BaseModel):

@@ -13,6 +13,7 @@ from application.catalog.archive_product import ArchiveProduct, ArchiveProductCo
 from application.catalog.create_product import CreateProduct
 from application.catalog.get_product import GetProduct
 from application.catalog.list_products import ListProducts
+from application.catalog.ports import ProductView
 from application.catalog.update_product import UpdateProduct, UpdateProductCommand
 from application.shared.errors import PermissionDeniedError, PreconditionFailedError
 from application.shared.idempotency import (
@@ -25,30 +26,30 @@ from domain.shared.errors import ConcurrentModificationError, DomainValidationEr
 from entrypoints.http.catalog.schemas import (
     ProductCreate,
     ProductListQuery,
-    ProductOut,
     ProductPatch,
 )
 from entrypoints.http.dependencies import Actor, ContainerDep, OptionalIdempotency, UoW
 from entrypoints.http.etags import expected_version, matches_none
-from entrypoints.http.json import json_response, not_modified
+from entrypoints.http.json import JsonWriter, Listing, not_modified
 from entrypoints.http.pagination import next_link
 from entrypoints.http.problems import (
     InvalidCursorError,
     InvalidIdempotencyKeyError,
     responses_for,
 )
-from entrypoints.http.schemas import PageOut
 
 router = APIRouter(prefix="/api/v1/products", tags=["catalog"])
 
 IfMatch = Annotated[str | None, Header(description="ETag from a previous read; 412 if stale.")]
 IfNoneMatch = Annotated[str | None, Header(description="ETag of a cached copy; 304 if current.")]
+_PRODUCT: JsonWriter[ProductView] = JsonWriter(ProductView)
+_PRODUCTS: JsonWriter[Listing[ProductView]] = JsonWriter(Listing[ProductView])
 _WRITE_ERRORS = (PermissionDeniedError, ProductNotFoundError, ConcurrentModificationError)
 
 
 @router.get(
     "",
-    response_model=PageOut[ProductOut],
+    response_model=Listing[ProductView],
     summary="List products",
     description=cleandoc(ListProducts.__doc__ or ""),
     responses=responses_for(InvalidCursorError),
@@ -67,17 +68,13 @@ async def list_products(
         PageRequest(limit=query.limit, after=after),
     )
     next_cursor = codec.encode(page.next_key, query.cursor_scope()) if page.next_key else None
-    body = PageOut[ProductOut].model_construct(
-        items=[ProductOut.of(view) for view in page.items],
-        next_cursor=next_cursor,
-    )
     headers = {"Link": next_link(request.url, next_cursor)} if next_cursor else None
-    return json_response(body, headers=headers)
+    return _PRODUCTS.response(Listing(page.items, next_cursor), headers=headers)
 
 
 @router.get(
     "/{product_id}",
-    response_model=ProductOut,
+    response_model=ProductView,
     summary="Get a product",
     description=cleandoc(GetProduct.__doc__ or ""),
     responses=responses_for(ProductNotFoundError),
@@ -91,13 +88,13 @@ async def get_product(
     view = await container.get_product()(actor, ProductId(product_id))
     if matches_none(if_none_match, view.version):
         return not_modified(view.version)
-    return json_response(ProductOut.of(view), version=view.version)
+    return _PRODUCT.response(view, version=view.version)
 
 
 @router.post(
     "",
     status_code=201,
-    response_model=ProductOut,
+    response_model=ProductView,
     summary="Create a product",
     description=cleandoc(CreateProduct.__doc__ or ""),
     responses=responses_for(
@@ -120,8 +117,8 @@ async def create_product(
     async def create() -> Response:
         view = await container.create_product(uow=uow)(actor, body.to_command())
         location = request.app.url_path_for("get_product", product_id=str(view.id))
-        return json_response(
-            ProductOut.of(view),
+        return _PRODUCT.response(
+            view,
             status=201,
             version=view.version,
             headers={"Location": location},
@@ -132,7 +129,7 @@ async def create_product(
 
 @router.patch(
     "/{product_id}",
-    response_model=ProductOut,
+    response_model=ProductView,
     summary="Change a product",
     description=cleandoc(UpdateProduct.__doc__ or ""),
     responses=responses_for(*_WRITE_ERRORS, PreconditionFailedError, DomainValidationError),
@@ -151,7 +148,7 @@ async def update_product(
         expected_version=expected_version(if_match),
     )
     view = await container.update_product(uow=uow)(actor, command)
-    return json_response(ProductOut.of(view), version=view.version)
+    return _PRODUCT.response(view, version=view.version)
 
 
 @router.delete(

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from decimal import Decimal
 from typing import Annotated
-from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from application.catalog.create_product import CreateProductCommand
-from application.catalog.ports import ProductCriteria, ProductSort, ProductView
+from application.catalog.ports import ProductCriteria, ProductSort
 from application.shared.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 from domain.catalog.product import DESCRIPTION_MAX, NAME_MAX, ProductChanges
-from entrypoints.http.schemas import AMOUNT_PATTERN, CURRENCY_PATTERN, Input, MoneyIn, MoneyOut
+from entrypoints.http.schemas import AMOUNT_PATTERN, CURRENCY_PATTERN, Input, MoneyIn
 
 Sku = Annotated[str, Field(pattern=r"^[A-Z0-9][A-Z0-9-]{2,31}$", examples=["MUG-001"])]
 Name = Annotated[str, Field(min_length=1, max_length=NAME_MAX)]
@@ -60,35 +58,6 @@ class ProductPatch(Input):
             unit_price=self.unit_price.to_money() if self.unit_price else None,
             stock=self.stock,
             active=self.active,
-        )
-
-
-class ProductOut(BaseModel):
-    id: UUID
-    sku: str
-    name: str
-    description: str
-    unit_price: MoneyOut
-    stock: int
-    active: bool
-    created_at: datetime
-    updated_at: datetime
-    version: int
-
-    @classmethod
-    def of(cls, view: ProductView) -> ProductOut:
-        """`model_construct`: views are already valid, so the read path skips validation."""
-        return cls.model_construct(
-            id=view.id,
-            sku=view.sku,
-            name=view.name,
-            description=view.description,
-            unit_price=MoneyOut.of(view.unit_price),
-            stock=view.stock,
-            active=view.active,
-            created_at=view.created_at,
-            updated_at=view.updated_at,
-            version=view.version,
         )
 
 

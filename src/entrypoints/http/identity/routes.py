@@ -16,6 +16,7 @@ from application.identity.errors import InvalidCredentialsError, InvalidTokenErr
 from application.identity.get_me import GetMe
 from application.identity.list_users import ListUsers
 from application.identity.logout import Logout, LogoutCommand
+from application.identity.ports import UserView
 from application.identity.refresh_tokens import RefreshTokens, RefreshTokensCommand
 from application.identity.register_user import RegisterUser, RegisterUserCommand
 from application.identity.tokens import TokenPair
@@ -39,30 +40,31 @@ from entrypoints.http.identity.schemas import (
     RegisterIn,
     TokenOut,
     UserListQuery,
-    UserOut,
     UserPatch,
 )
-from entrypoints.http.json import json_response
+from entrypoints.http.json import JsonWriter, Listing
 from entrypoints.http.pagination import next_link
 from entrypoints.http.problems import InvalidCursorError, rate_limit_headers, responses_for
 from entrypoints.http.rate_limits import limit_sign_in
-from entrypoints.http.schemas import PageOut
 
 router = APIRouter(prefix="/api/v1", tags=["identity"])
 
 IfMatch = Annotated[str | None, Header(description="ETag from a previous read; 412 if stale.")]
 _NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
+_USER: JsonWriter[UserView] = JsonWriter(UserView)
+_USERS: JsonWriter[Listing[UserView]] = JsonWriter(Listing[UserView])
+_TOKENS: JsonWriter[TokenOut] = JsonWriter(TokenOut)
 
 
 def _token_response(pair: TokenPair, decision: RateLimitDecision | None = None) -> Response:
     headers = _NO_STORE | (rate_limit_headers(decision) if decision else {})
-    return json_response(TokenOut.of(pair), headers=headers)
+    return _TOKENS.response(TokenOut.of(pair), headers=headers)
 
 
 @router.post(
     "/auth/register",
     status_code=201,
-    response_model=UserOut,
+    response_model=UserView,
     summary="Create a customer account",
     description=cleandoc(RegisterUser.__doc__ or ""),
     responses=responses_for(
@@ -74,7 +76,7 @@ async def register(body: RegisterIn, uow: UoW, container: ContainerDep) -> Respo
         email=body.email, password=body.password, full_name=body.full_name
     )
     view = await container.register_user(uow=uow)(command)
-    return json_response(UserOut.of(view), status=201, version=view.version)
+    return _USER.response(view, status=201, version=view.version)
 
 
 @router.post(
@@ -122,19 +124,19 @@ async def logout(body: RefreshIn, uow: UoW, container: ContainerDep) -> Response
 
 @router.get(
     "/users/me",
-    response_model=UserOut,
+    response_model=UserView,
     summary="The signed-in user",
     description=cleandoc(GetMe.__doc__ or ""),
     responses=responses_for(NotAuthenticatedError),
 )
 async def me(actor: Actor, uow: UoW, container: ContainerDep) -> Response:
     view = await container.get_me(uow=uow)(actor)
-    return json_response(UserOut.of(view), version=view.version)
+    return _USER.response(view, version=view.version)
 
 
 @router.get(
     "/users",
-    response_model=PageOut[UserOut],
+    response_model=Listing[UserView],
     summary="List users",
     description=cleandoc(ListUsers.__doc__ or ""),
     responses=responses_for(NotAuthenticatedError, PermissionDeniedError, InvalidCursorError),
@@ -152,16 +154,13 @@ async def list_users(
         actor, query.to_criteria(), PageRequest(limit=query.limit, after=after)
     )
     next_cursor = codec.encode(page.next_key, query.cursor_scope()) if page.next_key else None
-    body = PageOut[UserOut].model_construct(
-        items=[UserOut.of(view) for view in page.items], next_cursor=next_cursor
-    )
     headers = {"Link": next_link(request.url, next_cursor)} if next_cursor else None
-    return json_response(body, headers=headers)
+    return _USERS.response(Listing(page.items, next_cursor), headers=headers)
 
 
 @router.patch(
     "/users/{user_id}",
-    response_model=UserOut,
+    response_model=UserView,
     summary="Change a user's role, active flag or name",
     description=cleandoc(ChangeUser.__doc__ or ""),
     responses=responses_for(
@@ -187,4 +186,4 @@ async def change_user(
         expected_version=expected_version(if_match),
     )
     view = await container.change_user(uow=uow)(actor, command)
-    return json_response(UserOut.of(view), version=view.version)
+    return _USER.response(view, version=view.version)

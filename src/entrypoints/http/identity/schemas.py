@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated, Literal
-from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-from application.identity.ports import UserCriteria, UserView
+from application.identity.ports import UserCriteria
 from application.identity.tokens import TokenPair
 from application.shared.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 from domain.identity.user import UserChanges
@@ -38,7 +36,8 @@ class RefreshIn(Input):
 class UserPatch(Input):
     """Only the fields sent change; at least one is needed."""
 
-    role: Role | None = None
+    # Strict mode refuses a plain string for an enum; the value set is still enforced.
+    role: Annotated[Role, Field(strict=False)] | None = None
     is_active: bool | None = None
     full_name: FullName | None = None
 
@@ -50,30 +49,6 @@ class UserPatch(Input):
 
     def to_changes(self) -> UserChanges:
         return UserChanges(role=self.role, is_active=self.is_active, full_name=self.full_name)
-
-
-class UserOut(BaseModel):
-    id: UUID
-    email: str
-    full_name: str
-    role: Role
-    is_active: bool
-    created_at: datetime
-    updated_at: datetime
-    version: int
-
-    @classmethod
-    def of(cls, view: UserView) -> UserOut:
-        return cls.model_construct(
-            id=view.id,
-            email=view.email,
-            full_name=view.full_name,
-            role=view.role,
-            is_active=view.is_active,
-            created_at=view.created_at,
-            updated_at=view.updated_at,
-            version=view.version,
-        )
 
 
 class TokenOut(BaseModel):
