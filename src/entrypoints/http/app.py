@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -27,6 +28,8 @@ from entrypoints.http.schemas import ProblemOut
 from entrypoints.logging import configure_logging
 from entrypoints.settings import Settings
 
+GC_YOUNG_THRESHOLD = 50_000
+
 DESCRIPTION = """
 Orders, invoices and a product catalog on a hexagonal architecture.
 
@@ -45,6 +48,7 @@ def create_app(settings: Settings | None = None, container: Container | None = N
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         if settings.persistence == "postgres":
             await container.read_pool().open()
+        _settle_garbage_collector()
         yield
         if settings.persistence == "postgres":
             await container.read_pool().close()
@@ -73,6 +77,17 @@ def create_app(settings: Settings | None = None, container: Container | None = N
         app.add_route("/metrics", metrics.endpoint, include_in_schema=False)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     return app
+
+
+def _settle_garbage_collector() -> None:
+    """Moves everything built at start-up (routes, schemas, pools) out of the collector's
+    sight, and lets the youngest generation grow before a collection: requests allocate
+    many short-lived objects, and scanning the long-lived ones again and again is pure cost
+    (measured with `make bench`: docs/adr/0003-reads-through-a-read-model.md).
+    """
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(GC_YOUNG_THRESHOLD, *gc.get_threshold()[1:])
 
 
 def _cors(settings: Settings) -> list[Middleware]:

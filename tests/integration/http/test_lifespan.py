@@ -1,15 +1,16 @@
 """The ASGI lifespan: the app starts and, on shutdown, returns its pooled connections."""
 
+import gc
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from entrypoints.container import Container
-from entrypoints.http.app import create_app
+from entrypoints.http.app import GC_YOUNG_THRESHOLD, create_app
 from entrypoints.settings import Settings
 
 
-async def test_shutdown_closes_the_connection_pool(
+async def test_start_up_settles_the_collector_and_shutdown_closes_the_pools(
     container: Container, settings: Settings
 ) -> None:
     app = create_app(settings, container)
@@ -27,6 +28,8 @@ async def test_shutdown_closes_the_connection_pool(
         sent.append(message)
 
     await app({"type": "lifespan", "asgi": {"version": "3.0"}, "state": {}}, receive, send)
+    assert gc.get_freeze_count() > 0, "start-up objects are moved out of the collector's sight"
+    assert gc.get_threshold()[0] == GC_YOUNG_THRESHOLD
     assert [message["type"] for message in sent] == [
         "lifespan.startup.complete",
         "lifespan.shutdown.complete",
