@@ -75,7 +75,7 @@ class RequestContextMiddleware:
 
     def _finish(self, scope: Scope, status: int, started: float) -> None:
         duration_ms = round((time.perf_counter() - started) * 1000, 2)
-        route = _route_template(scope)
+        route = _route_template(scope, status)
         state: dict[str, Any] = scope.get("state", {})
         logger.info(
             "request",
@@ -100,10 +100,14 @@ def _request_id(scope: Scope) -> str:
     return f"{_PROCESS_PREFIX}-{next(_request_numbers):012x}"
 
 
-def _route_template(scope: Scope) -> str:
-    """The path template, never the raw path: ids in paths would explode label cardinality."""
+def _route_template(scope: Scope, status: int) -> str:
+    """The path template, never a raw path with ids in it (label cardinality). Fixed routes
+    outside the API routers (docs, metrics) report their path; misses report "unmatched".
+    """
     path = getattr(scope.get("route"), "path", None)
-    return path if isinstance(path, str) else "unmatched"
+    if isinstance(path, str):
+        return path
+    return "unmatched" if status in {404, 405} else str(scope["path"])
 
 
 _BASE_HEADERS = [

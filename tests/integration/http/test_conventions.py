@@ -145,7 +145,12 @@ async def test_each_request_logs_one_json_line_with_its_route_template(
 
 async def test_metrics_count_requests_by_route_template(client: httpx.AsyncClient) -> None:
     await client.get(f"{PRODUCTS}/01a20d62-bb28-759d-a962-d3ba4112abd4")
+    await client.get("/docs")
+    await client.get("/no/such/page/42")
     metrics = (await client.get("/metrics")).text
+    assert 'route="/docs",status="200"' in metrics
+    assert 'route="unmatched",status="404"' in metrics
+    assert "/no/such/page" not in metrics
     assert (
         'http_request_duration_seconds_count{method="GET",route="/api/v1/products/{product_id}",'
         'status="404"} 1.0' in metrics
