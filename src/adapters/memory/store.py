@@ -3,12 +3,23 @@
 from __future__ import annotations
 
 import asyncio
+import copy
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Generic, Protocol, TypeVar
+from uuid import UUID
 
 from application.identity.tokens import RefreshToken
 from application.shared.idempotency import IdempotencyRecord
+from application.shared.pagination import Page, PageRequest
+from domain.billing.ids import InvoiceId
+from domain.billing.invoice import Invoice
 from domain.catalog.product import Product, ProductId
 from domain.identity.user import User, UserId
+from domain.ordering.ids import OrderId
+from domain.ordering.order import Order
+from domain.shared.events import DomainEvent
 
 
 @dataclass
@@ -20,4 +31,85 @@ class InMemoryStore:
     refresh_tokens: dict[str, RefreshToken] = field(default_factory=dict)
     idempotency: dict[tuple[str, str], IdempotencyRecord] = field(default_factory=dict)
     held_keys: set[tuple[str, str]] = field(default_factory=set)
+    orders: dict[OrderId, Order] = field(default_factory=dict)
+    invoices: dict[InvoiceId, Invoice] = field(default_factory=dict)
+    invoice_counters: dict[int, int] = field(default_factory=dict)
+    inbox: set[tuple[UUID, str]] = field(default_factory=set)
+    outbox: list[DomainEvent] = field(default_factory=list)
     commit_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+
+
+class Aggregate(Protocol):
+    version: int
+
+    def pull_events(self) -> list[DomainEvent]: ...
+
+
+K = TypeVar("K")
+A = TypeVar("A", bound=Aggregate)
+V = TypeVar("V")
+
+
+class TrackedCopies(Generic[K, A]):
+    """One unit of work's private copies of one kind of aggregate, with the versions read.
+
+    A copy written back only if it changed, and refused if someone else changed it first,
+    is what the database's `UPDATE … WHERE version = :read` does.
+    """
+
+    def __init__(self, committed: dict[K, A]) -> None:
+        self._committed = committed
+        self.loaded: dict[K, tuple[A, int]] = {}
+        self.added: dict[K, A] = {}
+
+    def get(self, key: K) -> A | None:
+        if key in self.added:
+            return self.added[key]
+        if key in self.loaded:
+            return self.loaded[key][0]
+        stored = self._committed.get(key)
+        if stored is None:
+            return None
+        aggregate = copy.deepcopy(stored)
+        self.loaded[key] = (aggregate, aggregate.version)
+        return aggregate
+
+    def add(self, key: K, aggregate: A) -> None:
+        self.added[key] = aggregate
+
+    def stale(self) -> list[K]:
+        """Keys changed here whose committed version moved since they were read."""
+        return [
+            key
+            for key, (aggregate, read_version) in self.loaded.items()
+            if aggregate.version != read_version
+            and (current := self._committed.get(key)) is not None
+            and current.version != read_version
+        ]
+
+    def pull_events(self) -> list[DomainEvent]:
+        seen = [*self.added.values(), *(aggregate for aggregate, _ in self.loaded.values())]
+        return [event for aggregate in seen for event in aggregate.pull_events()]
+
+    def write_back(self) -> None:
+        for key, (aggregate, read_version) in self.loaded.items():
+            if aggregate.version != read_version:
+                self._committed[key] = aggregate
+        self._committed.update(self.added)
+
+
+def newest_first(
+    views: Iterable[V],
+    key: Callable[[V], tuple[datetime, str]],
+    page: PageRequest,
+) -> Page[V]:
+    """A keyset page, newest first by `key`: a timestamp, then the id to break ties."""
+    ordered = sorted(views, key=key, reverse=True)
+    if page.after is not None:
+        after = (datetime.fromisoformat(page.after[0]), page.after[1])
+        ordered = [view for view in ordered if key(view) < after]
+    items = ordered[: page.limit]
+    if len(ordered) <= page.limit:
+        return Page(items=items, next_key=None)
+    stamp, last_id = key(items[-1])
+    return Page(items=items, next_key=(stamp.isoformat(), last_id))

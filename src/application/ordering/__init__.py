@@ -1,0 +1,1 @@
+"""Ordering use cases: placing, reading, cancelling and shipping orders."""

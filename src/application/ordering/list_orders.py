@@ -1,0 +1,32 @@
+"""Use case: browse orders a page at a time."""
+
+from dataclasses import replace
+
+from application.ordering.ports import OrderCriteria, OrderQueries, OrderView
+from application.shared.pagination import Page, PageRequest
+from application.shared.principal import Principal
+
+
+class ListOrders:
+    """Lists orders, newest first.
+
+    - Signed-in users only. Customers see their own orders (asking for another customer's
+      finds nothing); staff and admins see every order and may filter by `customer_id`.
+    - Filter by `status`; `created_after` is inclusive and `created_before` exclusive.
+    """
+
+    def __init__(self, queries: OrderQueries) -> None:
+        self._queries = queries
+
+    async def __call__(
+        self,
+        actor: Principal,
+        criteria: OrderCriteria,
+        page: PageRequest,
+    ) -> Page[OrderView]:
+        user_id = actor.require_user()
+        if not actor.is_staff:
+            if criteria.customer_id not in {None, user_id}:
+                return Page(items=[], next_key=None)
+            criteria = replace(criteria, customer_id=user_id)
+        return await self._queries.list(criteria, page)

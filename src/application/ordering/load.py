@@ -1,0 +1,26 @@
+"""Loading an order for a write, shared by every command that changes one."""
+
+from application.shared.errors import PreconditionFailedError
+from application.shared.principal import Principal
+from application.unit_of_work import UnitOfWork
+from domain.ordering.ids import OrderId
+from domain.ordering.order import Order, OrderNotFoundError
+
+
+async def load_for_change(
+    uow: UnitOfWork,
+    actor: Principal,
+    order_id: OrderId,
+    expected_version: int | None,
+) -> Order:
+    """Someone else's order is 404 to a customer, exactly like a missing one; and 404 comes
+    before 412, so a stale version is reported only for an order the caller may see.
+    """
+    order = await uow.orders.get(order_id)
+    if order is None or not (actor.is_staff or order.customer_id == actor.user_id):
+        raise OrderNotFoundError(f"order {order_id} does not exist")
+    if expected_version is not None and expected_version != order.version:
+        raise PreconditionFailedError(
+            f"order {order_id} is at version {order.version}, not {expected_version}",
+        )
+    return order

@@ -1,0 +1,37 @@
+"""Use case: ship a paid order."""
+
+from dataclasses import dataclass
+
+from application.ordering.load import load_for_change
+from application.ordering.ports import OrderView
+from application.shared.ports import Clock, IdGenerator
+from application.shared.principal import Principal
+from application.unit_of_work import UnitOfWork
+from domain.ordering.ids import OrderId
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ShipOrderCommand:
+    order_id: OrderId
+    expected_version: int | None = None
+
+
+class ShipOrder:
+    """Ships an order.
+
+    - Staff and admins only.
+    - With `If-Match`, a stale version is refused (412 `precondition_failed`).
+    - Only a `paid` order can be shipped (409 `invalid_order_state`): nothing leaves the
+      warehouse before its invoice is settled.
+    """
+
+    def __init__(self, uow: UnitOfWork, clock: Clock, ids: IdGenerator) -> None:
+        self._uow = uow
+        self._clock = clock
+        self._ids = ids
+
+    async def __call__(self, actor: Principal, command: ShipOrderCommand) -> OrderView:
+        actor.require_staff()
+        order = await load_for_change(self._uow, actor, command.order_id, command.expected_version)
+        order.ship(now=self._clock.now(), event_id=self._ids.new_id())
+        return OrderView.of(order)

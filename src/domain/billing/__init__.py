@@ -1,0 +1,1 @@
+"""Billing: what customers owe for their orders, and what they have paid."""

@@ -1,0 +1,296 @@
+"""The port contract every ordering and billing adapter must honour.
+
+Subclasses provide the `adapters` fixture; the same assertions can then run against the
+in-memory adapters (unit suite) and PostgreSQL (integration suite), so the fakes the unit
+tests rely on cannot drift from the real thing. Move to `tests/contract/` when the
+PostgreSQL adapters arrive.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from uuid import uuid4
+
+import pytest
+from uuid6 import uuid7
+
+from application.billing.ports import InvoiceCriteria, InvoiceQueries
+from application.ordering.ports import OrderCriteria, OrderQueries
+from application.shared.pagination import PageRequest
+from application.unit_of_work import UnitOfWork
+from domain.billing.ids import InvoiceId
+from domain.billing.invoice import Invoice, InvoiceStatus
+from domain.catalog.product import Product, ProductChanges, ProductId
+from domain.identity.user import User, UserId
+from domain.ordering.ids import CustomerId, OrderId
+from domain.ordering.order import Order, OrderLine, OrderStatus
+from domain.shared.errors import ConcurrentModificationError
+from domain.shared.money import Money
+
+T0 = datetime(2026, 11, 24, 8, 0, tzinfo=UTC)
+T1 = T0 + timedelta(minutes=5)
+
+
+@dataclass
+class OrderingAdapters:
+    uow: Callable[[], UnitOfWork]
+    orders: OrderQueries
+    invoices: InvoiceQueries
+
+
+def new_product(sku: str, stock: int) -> Product:
+    return Product.create(
+        id=ProductId(uuid7()),
+        sku=sku,
+        name="Mug",
+        description="",
+        unit_price=Money.of("9.99", "EUR"),
+        stock=stock,
+        now=T0,
+    )
+
+
+def new_order(product: Product, customer: CustomerId, quantity: int = 1) -> Order:
+    line = OrderLine(
+        product_id=product.id,
+        sku=product.sku,
+        name=product.name,
+        unit_price=product.unit_price,
+        quantity=quantity,
+    )
+    return Order.place(
+        id=OrderId(uuid7()), customer_id=customer, lines=[line], now=T0, event_id=uuid7()
+    )
+
+
+def new_invoice(order: Order, sequence: int) -> Invoice:
+    return Invoice.issue(
+        id=InvoiceId(uuid7()),
+        sequence=sequence,
+        order_id=order.id,
+        customer_id=order.customer_id,
+        total=order.total,
+        now=T0,
+    )
+
+
+class OrderingContract:
+    @pytest.fixture
+    async def mug(self, adapters: OrderingAdapters) -> Product:
+        product = new_product(f"MUG-{uuid4().hex[:8].upper()}", stock=5)
+        async with adapters.uow() as uow:
+            uow.products.add(product)
+            await uow.commit()
+        return product
+
+    @pytest.fixture
+    async def customer(self, adapters: OrderingAdapters) -> CustomerId:
+        user = User.register(
+            id=UserId(uuid7()),
+            email=f"{uuid4().hex}@example.com",
+            full_name="Ann Example",
+            password_hash="not a real hash",
+            now=T0,
+        )
+        async with adapters.uow() as uow:
+            uow.users.add(user)
+            await uow.commit()
+        return CustomerId(user.id)
+
+    async def stock_of(self, adapters: OrderingAdapters, product: Product) -> tuple[int, int]:
+        async with adapters.uow() as uow:
+            current = await uow.products.get(product.id)
+        assert current is not None
+        return current.stock, current.version
+
+    async def test_a_committed_order_reads_back_equal(
+        self, adapters: OrderingAdapters, mug: Product, customer: CustomerId
+    ) -> None:
+        order = new_order(mug, customer, 2)
+        async with adapters.uow() as uow:
+            uow.orders.add(order)
+            await uow.commit()
+        async with adapters.uow() as uow:
+            loaded = await uow.orders.get(order.id)
+        assert loaded is not None
+        assert (loaded.lines, loaded.total, loaded.status, loaded.version) == (
+            order.lines,
+            order.total,
+            OrderStatus.PLACED,
+            1,
+        )
+        view = await adapters.orders.get(order.id)
+        assert view is not None
+        assert view.total == Money.of("19.98", "EUR")
+
+    async def test_uncommitted_orders_are_rolled_back(
+        self, adapters: OrderingAdapters, mug: Product, customer: CustomerId
+    ) -> None:
+        order = new_order(mug, customer)
+        async with adapters.uow() as uow:
+            uow.orders.add(order)
+            await uow.stock.reserve({mug.id: 1}, now=T1)
+        async with adapters.uow() as uow:
+            assert await uow.orders.get(order.id) is None
+        assert await adapters.orders.get(order.id) is None
+        assert await self.stock_of(adapters, mug) == (5, 1)
+
+    async def test_orders_list_newest_first_within_the_criteria(
+        self, adapters: OrderingAdapters, mug: Product, customer: CustomerId
+    ) -> None:
+        orders = [new_order(mug, customer) for _ in range(3)]
+        orders[2].cancel(now=T1, event_id=uuid7())
+        async with adapters.uow() as uow:
+            for order in orders:
+                uow.orders.add(order)
+            await uow.commit()
+        mine = OrderCriteria(customer_id=customer, created_after=T0, created_before=T1)
+        first = await adapters.orders.list(mine, PageRequest(limit=2))
+        assert first.next_key is not None
+        rest = await adapters.orders.list(mine, PageRequest(limit=2, after=first.next_key))
+        listed = [view.id for view in [*first.items, *rest.items]]
+        assert sorted(listed) == sorted(order.id for order in orders)
+        assert listed == sorted(listed, reverse=True)  # same instant: newest id first
+        assert rest.next_key is None
+        cancelled = OrderCriteria(customer_id=customer, status=OrderStatus.CANCELLED)
+        page = await adapters.orders.list(cancelled, PageRequest())
+        assert [view.id for view in page.items] == [orders[2].id]
+        later = OrderCriteria(customer_id=customer, created_after=T1)
+        assert (await adapters.orders.list(later, PageRequest())).items == []
+
+    async def test_a_lost_update_of_an_order_is_detected(
+        self, adapters: OrderingAdapters, mug: Product, customer: CustomerId
+    ) -> None:
+        order = new_order(mug, customer)
+        async with adapters.uow() as uow:
+            uow.orders.add(order)
+            await uow.commit()
+        async with adapters.uow() as first, adapters.uow() as second:
+            mine = await first.orders.get(order.id)
+            theirs = await second.orders.get(order.id)
+            assert mine is not None
+            assert theirs is not None
+            mine.cancel(now=T1, event_id=uuid7())
+            theirs.mark_paid(now=T1, event_id=uuid7())
+            await first.commit()
+            with pytest.raises(ConcurrentModificationError):
+                await second.commit()
+        view = await adapters.orders.get(order.id)
+        assert view is not None
+        assert (view.status, view.version) == (OrderStatus.CANCELLED, 2)
+
+    async def test_reserving_takes_stock_and_bumps_the_version(
+        self, adapters: OrderingAdapters, mug: Product
+    ) -> None:
+        async with adapters.uow() as uow:
+            assert await uow.stock.reserve({mug.id: 2}, now=T1) == []
+            await uow.commit()
+        assert await self.stock_of(adapters, mug) == (3, 2)
+
+    async def test_a_short_reservation_takes_nothing(
+        self, adapters: OrderingAdapters, mug: Product
+    ) -> None:
+        other = new_product(f"CUP-{uuid4().hex[:8].upper()}", stock=10)
+        async with adapters.uow() as uow:
+            uow.products.add(other)
+            await uow.commit()
+        async with adapters.uow() as uow:
+            assert await uow.stock.reserve({other.id: 1, mug.id: 6}, now=T1) == [mug.sku]
+            await uow.commit()
+        assert await self.stock_of(adapters, mug) == (5, 1)
+        assert await self.stock_of(adapters, other) == (10, 1)
+
+    async def test_releasing_puts_stock_back(
+        self, adapters: OrderingAdapters, mug: Product
+    ) -> None:
+        async with adapters.uow() as uow:
+            await uow.stock.release({mug.id: 3}, now=T1)
+            await uow.commit()
+        assert await self.stock_of(adapters, mug) == (8, 2)
+
+    async def test_a_reservation_sees_what_others_committed(
+        self, adapters: OrderingAdapters, mug: Product
+    ) -> None:
+        async with adapters.uow() as first, adapters.uow() as second:
+            assert await first.stock.reserve({mug.id: 4}, now=T1) == []
+            await first.commit()
+            assert await second.stock.reserve({mug.id: 4}, now=T1) == [mug.sku]
+            await second.commit()
+        assert await self.stock_of(adapters, mug) == (1, 2)
+
+    async def test_a_product_update_racing_a_reservation_is_detected(
+        self, adapters: OrderingAdapters, mug: Product
+    ) -> None:
+        async with adapters.uow() as editor:
+            product = await editor.products.get(mug.id)
+            assert product is not None
+            async with adapters.uow() as buyer:
+                await buyer.stock.reserve({mug.id: 1}, now=T1)
+                await buyer.commit()
+            product.change(ProductChanges(stock=50), now=T1)
+            with pytest.raises(ConcurrentModificationError):
+                await editor.commit()
+        assert (await self.stock_of(adapters, mug))[0] == 4
+
+    async def test_invoice_numbers_count_up_per_year(self, adapters: OrderingAdapters) -> None:
+        year = 3000 + uuid4().int % 1000
+        async with adapters.uow() as uow:
+            numbers = [await uow.invoice_numbers.next(year) for _ in range(3)]
+            assert await uow.invoice_numbers.next(year + 1) == 1
+            await uow.commit()
+        async with adapters.uow() as uow:
+            numbers.append(await uow.invoice_numbers.next(year))
+        async with adapters.uow() as uow:
+            numbers.append(await uow.invoice_numbers.next(year))
+            await uow.commit()
+        assert numbers == [1, 2, 3, 4, 4]
+
+    async def test_invoices_read_back_by_id_and_by_order(
+        self, adapters: OrderingAdapters, mug: Product, customer: CustomerId
+    ) -> None:
+        order = new_order(mug, customer)
+        async with adapters.uow() as uow:
+            invoice = new_invoice(order, await uow.invoice_numbers.next(T0.year))
+            uow.orders.add(order)
+            uow.invoices.add(invoice)
+            assert await uow.invoices.get_for_order(order.id) is invoice
+            await uow.commit()
+        async with adapters.uow() as uow:
+            by_order = await uow.invoices.get_for_order(order.id)
+            assert by_order is not None
+            assert by_order is await uow.invoices.get(invoice.id)
+            assert await uow.invoices.get_for_order(OrderId(uuid7())) is None
+        assert (by_order.number, by_order.total, by_order.due_date) == (
+            invoice.number,
+            invoice.total,
+            invoice.due_date,
+        )
+        view = await adapters.invoices.get(invoice.id)
+        assert view is not None
+        assert view.amount_due == invoice.total
+        page = await adapters.invoices.list(
+            InvoiceCriteria(customer_id=order.customer_id, status=InvoiceStatus.OPEN),
+            PageRequest(),
+        )
+        assert [item.id for item in page.items] == [invoice.id]
+
+    async def test_an_event_is_claimed_once(self, adapters: OrderingAdapters) -> None:
+        event_id = uuid7()
+        async with adapters.uow() as uow:
+            assert await uow.inbox.claim(event_id, "billing.issue_invoice")
+            assert not await uow.inbox.claim(event_id, "billing.issue_invoice")
+            assert await uow.inbox.claim(event_id, "ordering.mark_order_paid")
+            await uow.commit()
+        async with adapters.uow() as uow:
+            assert not await uow.inbox.claim(event_id, "billing.issue_invoice")
+
+    async def test_a_rolled_back_claim_can_be_claimed_again(
+        self, adapters: OrderingAdapters
+    ) -> None:
+        event_id = uuid7()
+        async with adapters.uow() as uow:
+            assert await uow.inbox.claim(event_id, "billing.issue_invoice")
+        async with adapters.uow() as uow:
+            assert await uow.inbox.claim(event_id, "billing.issue_invoice")

@@ -1,0 +1,136 @@
+"""Ordering and billing test kit: an edge that owns transactions, and a relay that delivers."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
+from uuid import UUID
+
+from adapters.clock import FixedClock
+from adapters.ids import UuidV7Generator
+from adapters.memory.billing import InMemoryInvoiceQueries
+from adapters.memory.ordering import InMemoryOrderQueries
+from adapters.memory.store import InMemoryStore
+from adapters.memory.unit_of_work import InMemoryUnitOfWork
+from application.billing.issue_invoice import IssueInvoice
+from application.billing.ports import InvoiceView
+from application.billing.record_payment import RecordPayment, RecordPaymentCommand
+from application.billing.void_invoice import VoidInvoice
+from application.catalog.create_product import CreateProduct, CreateProductCommand
+from application.catalog.ports import ProductView
+from application.ordering.cancel_order import CancelOrder, CancelOrderCommand
+from application.ordering.mark_order_paid import MarkOrderPaid
+from application.ordering.place_order import LineRequest, PlaceOrder, PlaceOrderCommand
+from application.ordering.ports import OrderView
+from application.ordering.ship_order import ShipOrder, ShipOrderCommand
+from application.shared.principal import Principal
+from domain.billing.events import InvoicePaid
+from domain.billing.ids import InvoiceId
+from domain.billing.invoice import PaymentMethod
+from domain.ordering.events import OrderCancelled, OrderPlaced
+from domain.ordering.ids import OrderId
+from domain.shared.events import DomainEvent
+from domain.shared.money import Money
+from domain.shared.roles import Role
+
+T = TypeVar("T")
+
+HANDLERS: dict[type[DomainEvent], list[Any]] = {
+    OrderPlaced: [IssueInvoice],
+    OrderCancelled: [VoidInvoice],
+    InvoicePaid: [MarkOrderPaid],
+}
+
+
+class Shop:
+    """Plays the HTTP edge (one committed unit of work per call) and the relay (each event
+    handed to its handlers, each in a unit of work of its own, in the order recorded).
+    """
+
+    def __init__(self, store: InMemoryStore, clock: FixedClock) -> None:
+        self.store = store
+        self.clock = clock
+        self.ids = UuidV7Generator()
+        self.staff = Principal(user_id=self.ids.new_id(), role=Role.STAFF)
+        self.orders = InMemoryOrderQueries(store)
+        self.invoices = InMemoryInvoiceQueries(store)
+        self.delivered = 0
+
+    async def run(self, call: Callable[[InMemoryUnitOfWork], Awaitable[T]]) -> T:
+        async with InMemoryUnitOfWork(self.store) as uow:
+            result = await call(uow)
+            await uow.commit()
+        return result
+
+    async def product(
+        self, sku: str, *, price: str = "9.99", currency: str = "EUR", stock: int = 10
+    ) -> ProductView:
+        command = CreateProductCommand(
+            sku=sku,
+            name=sku.title(),
+            description="",
+            unit_price=Money.of(price, currency),
+            stock=stock,
+        )
+        return await self.run(
+            lambda uow: CreateProduct(uow, self.clock, self.ids)(self.staff, command)
+        )
+
+    def stock(self, product: ProductView) -> int:
+        return self.store.products[product.id].stock
+
+    async def place(self, actor: Principal, *lines: tuple[ProductView, int]) -> OrderView:
+        command = PlaceOrderCommand(
+            lines=tuple(LineRequest(product_id=p.id, quantity=q) for p, q in lines),
+        )
+        return await self.run(lambda uow: PlaceOrder(uow, self.clock, self.ids)(actor, command))
+
+    async def cancel(
+        self, actor: Principal, order_id: OrderId, expected_version: int | None = None
+    ) -> OrderView:
+        command = CancelOrderCommand(order_id=order_id, expected_version=expected_version)
+        return await self.run(lambda uow: CancelOrder(uow, self.clock, self.ids)(actor, command))
+
+    async def ship(
+        self, actor: Principal, order_id: OrderId, expected_version: int | None = None
+    ) -> OrderView:
+        command = ShipOrderCommand(order_id=order_id, expected_version=expected_version)
+        return await self.run(lambda uow: ShipOrder(uow, self.clock, self.ids)(actor, command))
+
+    async def pay(
+        self, invoice_id: UUID, amount: str, actor: Principal | None = None
+    ) -> InvoiceView:
+        command = RecordPaymentCommand(
+            invoice_id=InvoiceId(invoice_id),
+            amount=Money.of(amount, "EUR"),
+            method=PaymentMethod.BANK_TRANSFER,
+            reference="TRX-1",
+        )
+        return await self.run(
+            lambda uow: RecordPayment(uow, self.clock, self.ids)(actor or self.staff, command),
+        )
+
+    async def deliver(self) -> None:
+        """Delivers every event recorded since the last call, including those it causes."""
+        while self.delivered < len(self.store.outbox):
+            await self.handle(self.store.outbox[self.delivered])
+            self.delivered += 1
+
+    async def handle(self, event: DomainEvent) -> None:
+        for handler in HANDLERS.get(type(event), []):
+            await self.run(lambda uow, h=handler: h(uow, self.clock, self.ids)(event))
+
+    async def order(self, order_id: OrderId) -> OrderView:
+        view = await self.orders.get(order_id)
+        assert view is not None
+        return view
+
+    async def invoice_of(self, order_id: OrderId) -> InvoiceView:
+        order = await self.order(order_id)
+        assert order.invoice_id is not None
+        view = await self.invoices.get(InvoiceId(order.invoice_id))
+        assert view is not None
+        return view
+
+    def events(self) -> list[str]:
+        return [type(event).__name__ for event in self.store.outbox]

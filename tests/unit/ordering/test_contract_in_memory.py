@@ -1,0 +1,92 @@
+"""The ordering port contract against the in-memory adapters, plus what only they can show:
+races played out step by step in one task, and the outbox they keep in the store.
+"""
+
+from uuid import uuid4
+
+import pytest
+
+from adapters.memory.billing import InMemoryInvoiceQueries
+from adapters.memory.ordering import InMemoryOrderQueries
+from adapters.memory.store import InMemoryStore
+from adapters.memory.unit_of_work import InMemoryUnitOfWork
+from domain.catalog.product import Product
+from domain.ordering.ids import CustomerId
+from domain.shared.errors import ConcurrentModificationError
+from tests.unit.ordering.contract import (
+    T1,
+    OrderingAdapters,
+    OrderingContract,
+    new_invoice,
+    new_order,
+)
+
+
+class TestInMemoryOrdering(OrderingContract):
+    @pytest.fixture
+    def store(self) -> InMemoryStore:
+        return InMemoryStore()
+
+    @pytest.fixture
+    def adapters(self, store: InMemoryStore) -> OrderingAdapters:
+        return OrderingAdapters(
+            uow=lambda: InMemoryUnitOfWork(store),
+            orders=InMemoryOrderQueries(store),
+            invoices=InMemoryInvoiceQueries(store),
+        )
+
+    async def test_the_outbox_gets_each_aggregates_events_in_order_on_commit(
+        self, store: InMemoryStore, mug: Product, customer: CustomerId
+    ) -> None:
+        order = new_order(mug, customer)
+        async with InMemoryUnitOfWork(store) as uow:
+            uow.orders.add(order)
+            order.cancel(now=T1, event_id=uuid4())
+            assert store.outbox == []
+            await uow.commit()
+        assert [type(event).__name__ for event in store.outbox] == [
+            "OrderPlaced",
+            "OrderCancelled",
+        ]
+        assert {event.aggregate_id for event in store.outbox} == {order.id}
+
+    async def test_a_failed_commit_writes_no_events(
+        self, store: InMemoryStore, mug: Product, customer: CustomerId
+    ) -> None:
+        order = new_order(mug, customer)
+        async with InMemoryUnitOfWork(store) as uow:
+            uow.orders.add(order)
+            await uow.commit()
+        store.outbox.clear()
+        async with InMemoryUnitOfWork(store) as first, InMemoryUnitOfWork(store) as second:
+            for uow in (first, second):
+                loaded = await uow.orders.get(order.id)
+                assert loaded is not None
+                loaded.cancel(now=T1, event_id=uuid4())
+            await first.commit()
+            with pytest.raises(ConcurrentModificationError):
+                await second.commit()
+        assert len(store.outbox) == 1
+
+    async def test_invoice_numbers_taken_concurrently_refuse_the_later_commit(
+        self, store: InMemoryStore, mug: Product, customer: CustomerId
+    ) -> None:
+        async with InMemoryUnitOfWork(store) as first, InMemoryUnitOfWork(store) as second:
+            for uow in (first, second):
+                order = new_order(mug, customer)
+                uow.invoices.add(new_invoice(order, await uow.invoice_numbers.next(2026)))
+            await first.commit()
+            with pytest.raises(ConcurrentModificationError, match="invoice numbers"):
+                await second.commit()
+        assert [invoice.number for invoice in store.invoices.values()] == ["INV-2026-000001"]
+
+    async def test_an_event_claimed_concurrently_refuses_the_later_commit(
+        self, store: InMemoryStore
+    ) -> None:
+        event_id = uuid4()
+        async with InMemoryUnitOfWork(store) as first, InMemoryUnitOfWork(store) as second:
+            assert await first.inbox.claim(event_id, "billing.issue_invoice")
+            assert await second.inbox.claim(event_id, "billing.issue_invoice")
+            await first.commit()
+            with pytest.raises(ConcurrentModificationError, match="handled concurrently"):
+                await second.commit()
