@@ -20,7 +20,6 @@ from application.shared.idempotency import (
     IdempotencyKeyReusedError,
     IdempotencyRequestInProgressError,
 )
-from application.shared.pagination import PageRequest
 from domain.catalog.product import ProductId, ProductNotFoundError, SkuTakenError
 from domain.shared.errors import ConcurrentModificationError, DomainValidationError
 from entrypoints.http.catalog.schemas import (
@@ -31,7 +30,7 @@ from entrypoints.http.catalog.schemas import (
 from entrypoints.http.dependencies import Actor, ContainerDep, OptionalIdempotency, UoW
 from entrypoints.http.etags import expected_version, matches_none
 from entrypoints.http.json import JsonWriter, Listing, not_modified
-from entrypoints.http.pagination import next_link
+from entrypoints.http.listing import list_response
 from entrypoints.http.problems import (
     InvalidCursorError,
     InvalidIdempotencyKeyError,
@@ -60,16 +59,14 @@ async def list_products(
     actor: Actor,
     container: ContainerDep,
 ) -> Response:
-    codec = container.cursor_codec()
-    after = None if query.cursor is None else codec.decode(query.cursor, query.cursor_scope())
-    page = await container.list_products()(
-        actor,
-        query.to_criteria(),
-        PageRequest(limit=query.limit, after=after),
+    criteria = query.to_criteria()
+    return await list_response(
+        request,
+        query,
+        container.cursor_codec(),
+        lambda page: container.list_products()(actor, criteria, page),
+        _PRODUCTS,
     )
-    next_cursor = codec.encode(page.next_key, query.cursor_scope()) if page.next_key else None
-    headers = {"Link": next_link(request.url, next_cursor)} if next_cursor else None
-    return _PRODUCTS.response(Listing(page.items, next_cursor), headers=headers)
 
 
 @router.get(

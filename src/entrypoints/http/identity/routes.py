@@ -21,7 +21,6 @@ from application.identity.refresh_tokens import RefreshTokens, RefreshTokensComm
 from application.identity.register_user import RegisterUser, RegisterUserCommand
 from application.identity.tokens import TokenPair
 from application.shared.errors import PermissionDeniedError, PreconditionFailedError
-from application.shared.pagination import PageRequest
 from application.shared.principal import NotAuthenticatedError
 from application.shared.rate_limit import RateLimitDecision, RateLimitedError
 from domain.identity.user import (
@@ -43,7 +42,7 @@ from entrypoints.http.identity.schemas import (
     UserPatch,
 )
 from entrypoints.http.json import JsonWriter, Listing
-from entrypoints.http.pagination import next_link
+from entrypoints.http.listing import list_response
 from entrypoints.http.problems import InvalidCursorError, rate_limit_headers, responses_for
 from entrypoints.http.rate_limits import limit_sign_in
 
@@ -148,14 +147,14 @@ async def list_users(
     uow: UoW,
     container: ContainerDep,
 ) -> Response:
-    codec = container.cursor_codec()
-    after = None if query.cursor is None else codec.decode(query.cursor, query.cursor_scope())
-    page = await container.list_users(uow=uow)(
-        actor, query.to_criteria(), PageRequest(limit=query.limit, after=after)
+    criteria = query.to_criteria()
+    return await list_response(
+        request,
+        query,
+        container.cursor_codec(),
+        lambda page: container.list_users(uow=uow)(actor, criteria, page),
+        _USERS,
     )
-    next_cursor = codec.encode(page.next_key, query.cursor_scope()) if page.next_key else None
-    headers = {"Link": next_link(request.url, next_cursor)} if next_cursor else None
-    return _USERS.response(Listing(page.items, next_cursor), headers=headers)
 
 
 @router.patch(
