@@ -15,6 +15,7 @@ from application.catalog.ports import ProductRepository
 from application.identity.ports import RefreshTokenStore, UserRepository
 from application.ordering.ports import OrderRepository, StockReservations
 from application.shared.idempotency import IdempotencyStore
+from application.shared.outbox import Outbox
 
 
 class Inbox(Protocol):
@@ -43,6 +44,7 @@ class UnitOfWork(Protocol):
     invoices: InvoiceRepository
     invoice_numbers: InvoiceNumbers
     inbox: Inbox
+    outbox: Outbox
 
     async def __aenter__(self) -> Self: ...
 

@@ -22,6 +22,24 @@ from domain.ordering.order import Order
 from domain.shared.events import DomainEvent
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class OutboxRecord:
+    """One committed outbox row: the event, and where its delivery stands."""
+
+    position: int
+    event: DomainEvent
+    available_at: datetime
+    attempts: int = 0
+    delivered_at: datetime | None = None
+    parked_at: datetime | None = None
+    last_error: str | None = None
+
+    @property
+    def settled(self) -> bool:
+        """Delivered or parked: never delivered again, and no longer holds back its aggregate."""
+        return self.delivered_at is not None or self.parked_at is not None
+
+
 @dataclass
 class InMemoryStore:
     """Holds only committed state; units of work change private copies until they commit."""
@@ -35,7 +53,8 @@ class InMemoryStore:
     invoices: dict[InvoiceId, Invoice] = field(default_factory=dict)
     invoice_counters: dict[int, int] = field(default_factory=dict)
     inbox: set[tuple[UUID, str]] = field(default_factory=set)
-    outbox: list[DomainEvent] = field(default_factory=list)
+    outbox: list[OutboxRecord] = field(default_factory=list)
+    held_events: set[UUID] = field(default_factory=set)
     commit_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
 

@@ -11,6 +11,7 @@ from adapters.memory.catalog import InMemoryProductRepository
 from adapters.memory.idempotency import InMemoryIdempotencyStore
 from adapters.memory.identity import InMemoryRefreshTokenStore, InMemoryUserRepository
 from adapters.memory.ordering import InMemoryOrderRepository, InMemoryStockReservations
+from adapters.memory.outbox import InMemoryOutbox
 from adapters.memory.store import InMemoryStore
 from domain.catalog.product import SkuTakenError
 from domain.identity.user import EmailTakenError
@@ -56,6 +57,7 @@ class InMemoryUnitOfWork:
         self.invoices = InMemoryInvoiceRepository(self._store)
         self.invoice_numbers = InMemoryInvoiceNumbers(self._store)
         self.inbox = InMemoryInbox(self._store)
+        self.outbox = InMemoryOutbox(self._store)
         self.committed = False
         return self
 
@@ -66,6 +68,7 @@ class InMemoryUnitOfWork:
         tb: TracebackType | None,
     ) -> None:
         self.idempotency.release()
+        self.outbox.release()
 
     async def commit(self) -> None:
         async with self._store.commit_lock:
@@ -130,11 +133,13 @@ class InMemoryUnitOfWork:
             raise ConcurrentModificationError("the event was handled concurrently")
 
     def _write_back_orders_and_invoices(self) -> None:
-        """The outbox gets the events of this commit in the same step as the changes."""
+        """The outbox gets the events of this commit, and the relay's acknowledgements, in
+        the same step as the changes.
+        """
         events = [*self.orders.copies.pull_events(), *self.invoices.copies.pull_events()]
         self.orders.copies.write_back()
         self.invoices.copies.write_back()
         self.stock.write_back()
         self.invoice_numbers.write_back()
         self.inbox.write_back()
-        self._store.outbox.extend(events)
+        self.outbox.write_back(events)

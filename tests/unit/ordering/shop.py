@@ -1,9 +1,11 @@
-"""Ordering and billing test kit: an edge that owns transactions, and a relay that delivers."""
+"""Ordering and billing test kit: an edge that owns transactions, and the relay that delivers."""
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import Any, TypeVar
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TypeVar
 from uuid import UUID
 
 from adapters.clock import FixedClock
@@ -24,6 +26,7 @@ from application.ordering.place_order import LineRequest, PlaceOrder, PlaceOrder
 from application.ordering.ports import OrderView
 from application.ordering.ship_order import ShipOrder, ShipOrderCommand
 from application.shared.principal import Principal
+from application.shared.relay import RelayEvents, RetryPolicy, Routes
 from domain.billing.events import InvoicePaid
 from domain.billing.ids import InvoiceId
 from domain.billing.invoice import PaymentMethod
@@ -35,16 +38,36 @@ from domain.shared.roles import Role
 
 T = TypeVar("T")
 
-HANDLERS: dict[type[DomainEvent], list[Any]] = {
+ROUTES: Routes = {
     OrderPlaced: [IssueInvoice],
     OrderCancelled: [VoidInvoice],
     InvoicePaid: [MarkOrderPaid],
 }
 
 
+@dataclass
+class DeliveryLog:
+    """The relay's observer in tests: what it delivered, retried and parked, in order."""
+
+    deliveries: list[DomainEvent] = field(default_factory=list)
+    retries: list[tuple[DomainEvent, int, datetime]] = field(default_factory=list)
+    parks: list[tuple[DomainEvent, int, Exception]] = field(default_factory=list)
+
+    def delivered(self, event: DomainEvent) -> None:
+        self.deliveries.append(event)
+
+    def retried(
+        self, event: DomainEvent, *, attempts: int, due: datetime, error: Exception
+    ) -> None:
+        self.retries.append((event, attempts, due))
+
+    def parked(self, event: DomainEvent, *, attempts: int, error: Exception) -> None:
+        self.parks.append((event, attempts, error))
+
+
 class Shop:
-    """Plays the HTTP edge (one committed unit of work per call) and the relay (each event
-    handed to its handlers, each in a unit of work of its own, in the order recorded).
+    """Plays the HTTP edge (one committed unit of work per call) and the relay (the real
+    `RelayEvents` over the same store, delivering on demand).
     """
 
     def __init__(self, store: InMemoryStore, clock: FixedClock) -> None:
@@ -54,7 +77,7 @@ class Shop:
         self.staff = Principal(user_id=self.ids.new_id(), role=Role.STAFF)
         self.orders = InMemoryOrderQueries(store)
         self.invoices = InMemoryInvoiceQueries(store)
-        self.delivered = 0
+        self.log = DeliveryLog()
 
     async def run(self, call: Callable[[InMemoryUnitOfWork], Awaitable[T]]) -> T:
         async with InMemoryUnitOfWork(self.store) as uow:
@@ -110,14 +133,26 @@ class Shop:
             lambda uow: RecordPayment(uow, self.clock, self.ids)(actor or self.staff, command),
         )
 
+    def relay(self, routes: Routes = ROUTES, policy: RetryPolicy | None = None) -> RelayEvents:
+        return RelayEvents(
+            lambda: InMemoryUnitOfWork(self.store),
+            routes,
+            self.clock,
+            self.ids,
+            self.log,
+            policy or RetryPolicy(),
+        )
+
     async def deliver(self) -> None:
-        """Delivers every event recorded since the last call, including those it causes."""
-        while self.delivered < len(self.store.outbox):
-            await self.handle(self.store.outbox[self.delivered])
-            self.delivered += 1
+        """Delivers every event that is due, including those it causes; none may fail."""
+        await self.relay().drain()
+        assert (self.log.retries, self.log.parks) == ([], [])
 
     async def handle(self, event: DomainEvent) -> None:
-        for handler in HANDLERS.get(type(event), []):
+        """Hands one event straight to its handlers, each in a unit of work of its own,
+        bypassing the outbox: for redeliveries and races staged step by step.
+        """
+        for handler in ROUTES.get(type(event), []):
             await self.run(lambda uow, h=handler: h(uow, self.clock, self.ids)(event))
 
     async def order(self, order_id: OrderId) -> OrderView:
@@ -133,4 +168,7 @@ class Shop:
         return view
 
     def events(self) -> list[str]:
-        return [type(event).__name__ for event in self.store.outbox]
+        return [type(record.event).__name__ for record in self.store.outbox]
+
+    def recorded(self) -> list[DomainEvent]:
+        return [record.event for record in self.store.outbox]

@@ -44,11 +44,12 @@ class TestInMemoryOrdering(OrderingContract):
             order.cancel(now=T1, event_id=uuid4())
             assert store.outbox == []
             await uow.commit()
-        assert [type(event).__name__ for event in store.outbox] == [
+        assert [type(record.event).__name__ for record in store.outbox] == [
             "OrderPlaced",
             "OrderCancelled",
         ]
-        assert {event.aggregate_id for event in store.outbox} == {order.id}
+        assert {record.event.aggregate_id for record in store.outbox} == {order.id}
+        assert [record.position for record in store.outbox] == [0, 1]
 
     async def test_a_failed_commit_writes_no_events(
         self, store: InMemoryStore, mug: Product, customer: CustomerId

@@ -49,10 +49,10 @@ async def test_placing_records_order_placed_on_commit_only(
     command = PlaceOrderCommand(lines=(LineRequest(product_id=mug.id, quantity=1),))
     async with InMemoryUnitOfWork(shop.store) as uow:
         await PlaceOrder(uow, shop.clock, shop.ids)(customer, command)
-    assert (shop.store.orders, shop.store.outbox, shop.stock(mug)) == ({}, [], 5)
+    assert (shop.store.orders, shop.recorded(), shop.stock(mug)) == ({}, [], 5)
     order = await shop.place(customer, (mug, 1))
     assert shop.events() == ["OrderPlaced"]
-    assert shop.store.outbox[0].aggregate_id == order.id
+    assert shop.recorded()[0].aggregate_id == order.id
 
 
 async def test_anonymous_callers_cannot_place_orders(shop: Shop, mug: ProductView) -> None:
@@ -69,7 +69,7 @@ async def test_a_short_line_reserves_nothing_and_names_the_short_skus(
     assert refusal.value.skus == ("MILK-01", "MUG-001")
     assert refusal.value.code == "insufficient_stock"
     assert (shop.stock(mug), shop.stock(tea), shop.stock(milk)) == (5, 10, 0)
-    assert (shop.store.orders, shop.store.outbox) == ({}, [])
+    assert (shop.store.orders, shop.recorded()) == ({}, [])
 
 
 async def test_lines_for_one_product_are_reserved_together(

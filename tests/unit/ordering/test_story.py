@@ -92,14 +92,14 @@ async def test_delivering_every_event_twice_has_each_effect_once(
     shop: Shop, customer: Principal, mug: ProductView
 ) -> None:
     order = await shop.place(customer, (mug, 1))
-    await shop.handle(shop.store.outbox[0])
-    await shop.handle(shop.store.outbox[0])
+    await shop.handle(shop.recorded()[0])
+    await shop.handle(shop.recorded()[0])
     assert len(shop.store.invoices) == 1
     assert shop.store.invoice_counters == {2026: 1}
 
     invoice = await shop.invoice_of(order.id)
     await shop.pay(invoice.id, "9.99")
-    paid_event = shop.store.outbox[-1]
+    paid_event = shop.recorded()[-1]
     await shop.handle(paid_event)
     await shop.handle(paid_event)
     assert (await shop.order(order.id)).status is OrderStatus.PAID
@@ -112,7 +112,7 @@ async def test_delivering_a_cancellation_twice_voids_the_invoice_once(
     order = await shop.place(customer, (mug, 1))
     await shop.deliver()
     await shop.cancel(customer, order.id)
-    cancelled = shop.store.outbox[-1]
+    cancelled = shop.recorded()[-1]
     await shop.handle(cancelled)
     await shop.handle(cancelled)
     assert (await shop.invoice_of(order.id)).status is InvoiceStatus.VOID
@@ -136,7 +136,7 @@ async def test_a_handler_that_fails_claims_nothing_and_succeeds_when_delivered_a
 ) -> None:
     order = await shop.place(customer, (mug, 1))
     await shop.cancel(customer, order.id)
-    placed, cancelled = shop.store.outbox
+    placed, cancelled = shop.recorded()
     with pytest.raises(InvoiceNotFoundError):
         await shop.handle(cancelled)  # out of order: no invoice yet
     assert shop.store.inbox == set()
@@ -152,7 +152,7 @@ async def test_two_relays_delivering_one_event_at_once_have_one_effect(
     order = await shop.place(customer, (mug, 1))
     await shop.deliver()
     await shop.cancel(customer, order.id)
-    cancelled = shop.store.outbox[-1]
+    cancelled = shop.recorded()[-1]
     async with InMemoryUnitOfWork(shop.store) as first, InMemoryUnitOfWork(shop.store) as second:
         await VoidInvoice(first, shop.clock, shop.ids)(cancelled)
         await VoidInvoice(second, shop.clock, shop.ids)(cancelled)

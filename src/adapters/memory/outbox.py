@@ -1,0 +1,84 @@
+"""In-memory outbox: the PostgreSQL outbox's claims, ordering and commit rules, in a list."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+from datetime import datetime
+from uuid import UUID
+
+from adapters.memory.store import InMemoryStore, OutboxRecord
+from application.shared.outbox import PendingEvent
+from domain.shared.events import DomainEvent
+
+Change = Callable[[OutboxRecord], OutboxRecord]
+
+
+class InMemoryOutbox:
+    """A claimed event is held until the unit of work ends, as `FOR UPDATE SKIP LOCKED`
+    holds its row until the transaction does, so another unit of work passes over it.
+    Changes wait for the commit and then apply to the committed record, as an `UPDATE`
+    would.
+    """
+
+    def __init__(self, store: InMemoryStore) -> None:
+        self._store = store
+        self._held: set[UUID] = set()
+        self._changes: list[tuple[UUID, Change]] = []
+
+    async def claim_next(self, *, now: datetime) -> PendingEvent | None:
+        waiting: set[UUID] = set()  # aggregates with an earlier event still to settle
+        for record in self._store.outbox:
+            if record.settled:
+                continue
+            event = record.event
+            claimable = (
+                event.aggregate_id not in waiting
+                and record.available_at <= now
+                and event.event_id not in self._store.held_events
+            )
+            if claimable:
+                self._store.held_events.add(event.event_id)
+                self._held.add(event.event_id)
+                return PendingEvent(event=event, attempts=record.attempts)
+            waiting.add(event.aggregate_id)
+        return None
+
+    async def mark_delivered(self, event_id: UUID, *, now: datetime) -> None:
+        self._changes.append((event_id, lambda record: replace(record, delivered_at=now)))
+
+    async def retry_later(self, event_id: UUID, *, error: str, due: datetime) -> None:
+        self._changes.append(
+            (
+                event_id,
+                lambda record: replace(
+                    record, attempts=record.attempts + 1, available_at=due, last_error=error
+                ),
+            ),
+        )
+
+    async def park(self, event_id: UUID, *, error: str, now: datetime) -> None:
+        self._changes.append(
+            (
+                event_id,
+                lambda record: replace(
+                    record, attempts=record.attempts + 1, parked_at=now, last_error=error
+                ),
+            ),
+        )
+
+    def write_back(self, new_events: Iterable[DomainEvent]) -> None:
+        """Applies this unit of work's changes, then appends the events it committed."""
+        outbox = self._store.outbox
+        positions = {record.event.event_id: record.position for record in outbox}
+        for event_id, change in self._changes:
+            position = positions[event_id]
+            outbox[position] = change(outbox[position])
+        outbox.extend(
+            OutboxRecord(position=position, event=event, available_at=event.occurred_at)
+            for position, event in enumerate(new_events, start=len(outbox))
+        )
+
+    def release(self) -> None:
+        self._store.held_events.difference_update(self._held)
+        self._held.clear()

@@ -1,0 +1,44 @@
+"""The outbox as the relay sees it: events waiting to be delivered to their handlers.
+
+The unit of work writes every event its aggregates recorded into the outbox when it commits
+(same transaction as the change). The relay then claims them one at a time, in each
+aggregate's order, hands each to its handlers in a unit of work, and marks it delivered,
+schedules a retry, or parks it when it keeps failing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+from uuid import UUID
+
+from domain.shared.events import DomainEvent
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PendingEvent:
+    event: DomainEvent
+    attempts: int
+
+
+class Outbox(Protocol):
+    async def claim_next(self, *, now: datetime) -> PendingEvent | None:
+        """The oldest deliverable event, held by this unit of work until it ends.
+
+        Deliverable: not delivered, not parked, due (`available_at <= now`), and no earlier
+        undelivered event of the same aggregate exists (so each aggregate's events are
+        handled in the order they happened). Events another unit of work holds are skipped,
+        so several relays can run at once without delivering an event twice.
+        """
+        ...
+
+    async def mark_delivered(self, event_id: UUID, *, now: datetime) -> None: ...
+
+    async def retry_later(self, event_id: UUID, *, error: str, due: datetime) -> None:
+        """Counts a failed attempt and makes the event deliverable again at `due`."""
+        ...
+
+    async def park(self, event_id: UUID, *, error: str, now: datetime) -> None:
+        """Gives up on the event: it stays in the outbox, visible, and is never retried."""
+        ...
