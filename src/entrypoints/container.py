@@ -6,19 +6,24 @@ request's unit of work (`container.create_product(uow=uow)`). Configuration pick
 """
 
 from dependency_injector import containers, providers
+from prometheus_client import CollectorRegistry
 from redis.asyncio import Redis
 
 from adapters.clock import SystemClock
 from adapters.ids import UuidV7Generator
+from adapters.memory.billing import InMemoryInvoiceQueries
 from adapters.memory.catalog import InMemoryProductQueries
 from adapters.memory.health import InMemoryProbe
 from adapters.memory.identity import InMemoryUserDirectory
+from adapters.memory.ordering import InMemoryOrderQueries
 from adapters.memory.rate_limit import InMemoryRateLimiter
 from adapters.memory.store import InMemoryStore
 from adapters.memory.unit_of_work import InMemoryUnitOfWork
+from adapters.postgres.billing_queries import SqlInvoiceQueries
 from adapters.postgres.catalog_queries import SqlProductQueries
 from adapters.postgres.engine import PoolSettings, create_engine, create_session_factory
 from adapters.postgres.health import DatabaseProbe
+from adapters.postgres.ordering_queries import SqlOrderQueries
 from adapters.postgres.read_pool import ReadPool
 from adapters.postgres.schema import head_revision
 from adapters.postgres.unit_of_work import SqlAlchemyUnitOfWork
@@ -29,6 +34,11 @@ from adapters.security.argon2_hasher import Argon2Parameters, Argon2PasswordHash
 from adapters.security.jwt_tokens import JwtSettings, JwtTokenIssuer
 from adapters.security.password_strength import ZxcvbnPasswordStrength
 from adapters.security.secrets import UrlSafeSecretGenerator
+from application.billing.get_invoice import GetInvoice
+from application.billing.issue_invoice import IssueInvoice
+from application.billing.list_invoices import ListInvoices
+from application.billing.record_payment import RecordPayment
+from application.billing.void_invoice import VoidInvoice
 from application.catalog.archive_product import ArchiveProduct
 from application.catalog.create_product import CreateProduct
 from application.catalog.get_product import GetProduct
@@ -44,10 +54,27 @@ from application.identity.logout import Logout
 from application.identity.refresh_tokens import RefreshTokens
 from application.identity.register_user import RegisterUser
 from application.identity.sessions import SessionIssuer
+from application.ordering.cancel_order import CancelOrder
+from application.ordering.get_order import GetOrder
+from application.ordering.list_orders import ListOrders
+from application.ordering.mark_order_paid import MarkOrderPaid
+from application.ordering.place_order import PlaceOrder
+from application.ordering.ship_order import ShipOrder
 from application.shared.health import HealthProbe
 from application.shared.idempotency import IdempotencyGuard
+from application.shared.relay import RelayEvents, Routes
+from domain.billing.events import InvoicePaid
+from domain.ordering.events import OrderCancelled, OrderPlaced
 from entrypoints.http.pagination import CursorCodec
+from entrypoints.relay import OutboxRelayTask, RelayMetrics
 from entrypoints.settings import Settings
+
+# Which handlers react to which event, each in its own unit of work (docs/events.md).
+EVENT_ROUTES: Routes = {
+    OrderPlaced: [IssueInvoice],
+    OrderCancelled: [VoidInvoice],
+    InvoicePaid: [MarkOrderPaid],
+}
 
 
 def _cache_backend(settings: Settings) -> str:
@@ -93,6 +120,16 @@ class Container(containers.DeclarativeContainer):
         persistence,
         postgres=providers.Singleton(SqlUserDirectory, read_pool),
         memory=providers.Singleton(InMemoryUserDirectory, memory_store),
+    )
+    order_queries = providers.Selector(
+        persistence,
+        postgres=providers.Singleton(SqlOrderQueries, read_pool),
+        memory=providers.Singleton(InMemoryOrderQueries, memory_store),
+    )
+    invoice_queries = providers.Selector(
+        persistence,
+        postgres=providers.Singleton(SqlInvoiceQueries, read_pool),
+        memory=providers.Singleton(InMemoryInvoiceQueries, memory_store),
     )
     redis = providers.Singleton(Redis.from_url, settings.provided.redis_url)
     rate_limiter = providers.Selector(
@@ -140,6 +177,30 @@ class Container(containers.DeclarativeContainer):
     change_user = providers.Factory(ChangeUser, clock=clock)
     create_admin = providers.Factory(
         CreateAdmin, hasher=password_hasher, strength=password_strength, clock=clock, ids=ids
+    )
+
+    # Ordering and billing use cases
+    place_order = providers.Factory(PlaceOrder, clock=clock, ids=ids)
+    get_order = providers.Singleton(GetOrder, order_queries)
+    list_orders = providers.Singleton(ListOrders, order_queries)
+    cancel_order = providers.Factory(CancelOrder, clock=clock, ids=ids)
+    ship_order = providers.Factory(ShipOrder, clock=clock, ids=ids)
+    get_invoice = providers.Singleton(GetInvoice, invoice_queries)
+    list_invoices = providers.Singleton(ListInvoices, invoice_queries)
+    record_payment = providers.Factory(RecordPayment, clock=clock, ids=ids)
+
+    # Events: the relay takes a fresh unit of work per delivery attempt.
+    metrics_registry = providers.Singleton(CollectorRegistry)
+    relay_events = providers.Factory(
+        RelayEvents,
+        unit_of_work=unit_of_work.provider,
+        routes=providers.Object(EVENT_ROUTES),
+        clock=clock,
+        ids=ids,
+        observer=providers.Singleton(RelayMetrics, metrics_registry),
+    )
+    relay_task = providers.Singleton(
+        OutboxRelayTask, relay_events, poll_interval=settings.provided.relay_poll_seconds
     )
 
     idempotency_guard = providers.Factory(IdempotencyGuard, clock=clock)

@@ -26,6 +26,8 @@ class Settings(BaseSettings):
     db_pool_timeout: float = Field(default=5.0, gt=0, le=60)
     max_body_bytes: int = Field(default=1024 * 1024, ge=1024)
     metrics_enabled: bool = True
+    relay_enabled: bool = True
+    relay_poll_seconds: float = Field(default=0.2, gt=0, le=10)
     password_hash_time_cost: int = Field(default=3, ge=1, le=20)
     password_hash_memory_kib: int = Field(default=64 * 1024, ge=8, le=1024 * 1024)
     login_limit_per_ip: int = Field(default=20, ge=1)

@@ -57,7 +57,18 @@ def schema_drift(url: str) -> list[object]:
 def test_migrations_walk_down_to_nothing_and_back_up(scratch_url: str) -> None:
     upgrade_to_head(scratch_url)
     assert tables_and_revision(scratch_url) == (
-        {"alembic_version", "products", "idempotency_records", "users", "refresh_tokens"},
+        {
+            "alembic_version",
+            "products",
+            "idempotency_records",
+            "users",
+            "refresh_tokens",
+            "orders",
+            "invoices",
+            "invoice_counters",
+            "inbox",
+            "outbox",
+        },
         head_revision(),
     )
     downgrade_to_base(scratch_url)

@@ -14,6 +14,7 @@ from starlette.middleware.cors import CORSMiddleware
 
 from entrypoints.container import Container
 from entrypoints.http import health
+from entrypoints.http.billing import routes as billing
 from entrypoints.http.catalog import routes as catalog
 from entrypoints.http.errors import install_error_handlers
 from entrypoints.http.identity import routes as identity
@@ -23,6 +24,7 @@ from entrypoints.http.middleware import (
     RequestContextMiddleware,
     SecurityHeadersMiddleware,
 )
+from entrypoints.http.ordering import routes as ordering
 from entrypoints.http.problems import PROBLEM_JSON
 from entrypoints.http.schemas import ProblemOut
 from entrypoints.logging import configure_logging
@@ -42,14 +44,18 @@ def create_app(settings: Settings | None = None, container: Container | None = N
     settings = settings or Settings()
     container = container or Container(settings=settings)
     configure_logging(settings)
-    metrics = HttpMetrics()
+    metrics = HttpMetrics(container.metrics_registry())
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         if settings.persistence == "postgres":
             await container.read_pool().open()
         _settle_garbage_collector()
+        if settings.relay_enabled:
+            container.relay_task().start()
         yield
+        if settings.relay_enabled:
+            await container.relay_task().stop()
         if settings.persistence == "postgres":
             await container.read_pool().close()
             await container.engine().dispose()
@@ -73,6 +79,8 @@ def create_app(settings: Settings | None = None, container: Container | None = N
     app.include_router(health.router)
     app.include_router(identity.router)
     app.include_router(catalog.router)
+    app.include_router(ordering.router)
+    app.include_router(billing.router)
     if settings.metrics_enabled:
         app.add_route("/metrics", metrics.endpoint, include_in_schema=False)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]

@@ -8,10 +8,12 @@ from starlette.responses import Response
 
 
 class HttpMetrics:
-    """One registry per app, so several apps in one process (tests) do not collide."""
+    """Registered in the container's registry (one per container, so several apps in one
+    process, as in tests, do not collide), next to the relay's counters.
+    """
 
-    def __init__(self) -> None:
-        self.registry = CollectorRegistry()
+    def __init__(self, registry: CollectorRegistry) -> None:
+        self.registry = registry
         self._latency = Histogram(
             "http_request_duration_seconds",
             "HTTP request latency by method, route template and status.",

@@ -22,6 +22,14 @@ from application.shared.idempotency import (
 )
 from application.shared.principal import NotAuthenticatedError
 from application.shared.rate_limit import RateLimitDecision, RateLimitedError
+from domain.billing.invoice import (
+    InvalidInvoiceError,
+    InvalidInvoiceStateError,
+    InvalidPaymentError,
+    InvoiceNotFoundError,
+    InvoiceNotOpenError,
+    OverpaymentError,
+)
 from domain.catalog.product import ProductNotFoundError, SkuTakenError
 from domain.identity.user import (
     EmailTakenError,
@@ -30,12 +38,21 @@ from domain.identity.user import (
     UserNotFoundError,
     WeakPasswordError,
 )
+from domain.ordering.order import (
+    InsufficientStockError,
+    InvalidOrderError,
+    InvalidOrderStateError,
+    MixedCurrencyError,
+    OrderNotFoundError,
+    ProductUnavailableError,
+)
 from domain.shared.errors import (
     ConcurrentModificationError,
     DomainError,
     DomainValidationError,
     NotFoundError,
 )
+from domain.shared.money import CurrencyMismatchError
 
 PROBLEM_JSON = "application/problem+json"
 TYPE_PREFIX = "urn:orderly:problem:"
@@ -83,9 +100,15 @@ ERRORS: dict[type[Exception], ProblemSpec] = {
     PermissionDeniedError: ProblemSpec(403, "Forbidden"),
     ProductNotFoundError: ProblemSpec(404, "Product not found"),
     UserNotFoundError: ProblemSpec(404, "User not found"),
+    OrderNotFoundError: ProblemSpec(404, "Order not found"),
+    InvoiceNotFoundError: ProblemSpec(404, "Invoice not found"),
     NotFoundError: ProblemSpec(404, "Not found"),
     SkuTakenError: ProblemSpec(409, "SKU already in use"),
     EmailTakenError: ProblemSpec(409, "Email already registered"),
+    InsufficientStockError: ProblemSpec(409, "Insufficient stock"),
+    InvalidOrderStateError: ProblemSpec(409, "Invalid order state"),
+    InvoiceNotOpenError: ProblemSpec(409, "Invoice not open"),
+    InvalidInvoiceStateError: ProblemSpec(409, "Invalid invoice state"),
     ConcurrentModificationError: ProblemSpec(409, "Concurrent modification"),
     IdempotencyRequestInProgressError: ProblemSpec(409, "Request in progress"),
     PreconditionFailedError: ProblemSpec(412, "Precondition failed"),
@@ -93,6 +116,13 @@ ERRORS: dict[type[Exception], ProblemSpec] = {
     WeakPasswordError: ProblemSpec(422, "Weak password"),
     InvalidEmailError: ProblemSpec(422, "Invalid email"),
     InvalidUserError: ProblemSpec(422, "Invalid user"),
+    ProductUnavailableError: ProblemSpec(422, "Product unavailable"),
+    MixedCurrencyError: ProblemSpec(422, "Mixed currencies"),
+    InvalidOrderError: ProblemSpec(422, "Invalid order"),
+    OverpaymentError: ProblemSpec(422, "Overpayment"),
+    InvalidPaymentError: ProblemSpec(422, "Invalid payment"),
+    InvalidInvoiceError: ProblemSpec(422, "Invalid invoice"),
+    CurrencyMismatchError: ProblemSpec(422, "Currency mismatch"),
     DomainValidationError: ProblemSpec(422, "Invalid input"),
     DomainError: ProblemSpec(422, "Request refused"),
     RateLimitedError: ProblemSpec(429, "Too many requests"),

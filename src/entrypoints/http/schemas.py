@@ -13,6 +13,8 @@ T = TypeVar("T")
 AMOUNT_PATTERN = r"^-?\d{1,10}(\.\d{1,2})?$"
 CURRENCY_PATTERN = r"^[A-Z]{3}$"
 
+CUSTOMER_FILTER = "Staff: any customer. Customers: only their own id (another finds nothing)."
+
 Amount = Annotated[str, Field(pattern=AMOUNT_PATTERN, examples=["19.99"])]
 Currency = Annotated[str, Field(pattern=CURRENCY_PATTERN, examples=["EUR"])]
 

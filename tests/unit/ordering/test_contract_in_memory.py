@@ -1,5 +1,6 @@
-"""The ordering port contract against the in-memory adapters, plus what only they can show:
-races played out step by step in one task, and the outbox they keep in the store.
+"""What only the in-memory ordering adapters can show: races played out step by step in one
+task, and the outbox they keep in the store. The shared contract runs in
+`tests/unit/test_ordering_contract_in_memory.py`.
 """
 
 from uuid import uuid4
@@ -13,16 +14,16 @@ from adapters.memory.unit_of_work import InMemoryUnitOfWork
 from domain.catalog.product import Product
 from domain.ordering.ids import CustomerId
 from domain.shared.errors import ConcurrentModificationError
-from tests.unit.ordering.contract import (
+from tests.contract.ordering import (
     T1,
     OrderingAdapters,
-    OrderingContract,
+    OrderingFixtures,
     new_invoice,
     new_order,
 )
 
 
-class TestInMemoryOrdering(OrderingContract):
+class TestInMemoryOrdering(OrderingFixtures):
     @pytest.fixture
     def store(self) -> InMemoryStore:
         return InMemoryStore()

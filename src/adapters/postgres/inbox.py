@@ -1,0 +1,26 @@
+"""The inbox: which handler has dealt with which event, claimed in the handler's transaction."""
+
+from uuid import UUID
+
+from sqlalchemy import Integer, literal_column
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from adapters.postgres.tables import inbox
+
+
+class SqlInbox:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def claim(self, event_id: UUID, handler: str) -> bool:
+        """A concurrent claim of the same pair waits on the primary key until the first one
+        commits (then this one inserts nothing: False) or rolls back (then it wins: True).
+        """
+        statement = (
+            insert(inbox)
+            .values(event_id=event_id, handler=handler)
+            .on_conflict_do_nothing(index_elements=[inbox.c.event_id, inbox.c.handler])
+            .returning(literal_column("1", Integer))
+        )
+        return (await self._session.execute(statement)).first() is not None

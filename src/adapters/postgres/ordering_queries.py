@@ -1,0 +1,114 @@
+"""The orders read model: one prepared statement per read, straight into views.
+
+Like the catalog's, each query shape (which filters, first page or not) is built with
+SQLAlchemy Core once and cached compiled; a request only binds its values.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from functools import cache
+from typing import Any
+from uuid import UUID
+
+from sqlalchemy import ColumnElement, bindparam, select, tuple_
+
+from adapters.postgres.read_pool import CompiledQuery, ReadPool
+from adapters.postgres.tables import documents_to, orders
+from application.ordering.ports import OrderCriteria, OrderLineView, OrderView
+from application.shared.pagination import Page, PageRequest
+from domain.ordering.ids import OrderId
+from domain.ordering.order import OrderLine, OrderStatus
+from domain.shared.money import Money
+
+_COLUMNS = (
+    orders.c.id,
+    orders.c.customer_id,
+    orders.c.status,
+    orders.c.lines,
+    orders.c.total_amount,
+    orders.c.total_currency,
+    orders.c.invoice_id,
+    orders.c.created_at,
+    orders.c.updated_at,
+    orders.c.version,
+)
+_FILTERS: dict[str, ColumnElement[bool]] = {
+    "customer_id": orders.c.customer_id == bindparam("customer_id"),
+    "status": orders.c.status == bindparam("status"),
+    "created_after": orders.c.created_at >= bindparam("created_after"),
+    "created_before": orders.c.created_at < bindparam("created_before"),
+}
+
+_GET = CompiledQuery.of(select(*_COLUMNS).where(orders.c.id == bindparam("id")))
+
+
+class SqlOrderQueries:
+    def __init__(self, pool: ReadPool) -> None:
+        self._pool = pool
+
+    async def get(self, order_id: OrderId) -> OrderView | None:
+        row = await self._pool.fetchrow(_GET, {"id": order_id})
+        return None if row is None else _view(row)
+
+    async def list(self, criteria: OrderCriteria, page: PageRequest) -> Page[OrderView]:
+        values: dict[str, object] = {
+            name: value
+            for name, value in {
+                "customer_id": criteria.customer_id,
+                "status": None if criteria.status is None else criteria.status.value,
+                "created_after": criteria.created_after,
+                "created_before": criteria.created_before,
+            }.items()
+            if value is not None
+        }
+        query = _list_query(frozenset(values), after=page.after is not None)
+        if page.after is not None:
+            created_at, last_id = page.after
+            values["after_created_at"] = datetime.fromisoformat(created_at)
+            values["after_id"] = UUID(last_id)
+        values["limit"] = page.limit + 1
+        rows = await self._pool.fetch(query, values)
+        views = [_view(row) for row in rows[: page.limit]]
+        last = views[-1] if len(rows) > page.limit else None
+        next_key = None if last is None else (last.created_at.isoformat(), str(last.id))
+        return Page(items=views, next_key=next_key)
+
+
+@cache
+def _list_query(filters: frozenset[str], *, after: bool) -> CompiledQuery:
+    """At most 2^4 filter sets x 2: compiled once each, on first use. Newest first, which
+    the `(created_at, id)` and `(customer_id, created_at, id)` indexes serve backwards.
+    """
+    conditions = [_FILTERS[name] for name in sorted(filters)]
+    if after:
+        position = tuple_(orders.c.created_at, orders.c.id)
+        bound = tuple_(
+            bindparam("after_created_at", type_=orders.c.created_at.type),
+            bindparam("after_id", type_=orders.c.id.type),
+        )
+        conditions.append(position < bound)
+    statement = (
+        select(*_COLUMNS)
+        .where(*conditions)
+        .order_by(orders.c.created_at.desc(), orders.c.id.desc())
+        .limit(bindparam("limit"))
+    )
+    return CompiledQuery.of(statement)
+
+
+def _view(row: Any) -> OrderView:
+    """asyncpg hands JSONB over as text: the lines are decoded here."""
+    lines = documents_to(OrderLine, json.loads(row[3]))
+    return OrderView(
+        id=row[0],
+        customer_id=row[1],
+        status=OrderStatus(row[2]),
+        lines=tuple(OrderLineView.of(line) for line in lines),
+        total=Money(row[4], row[5]),
+        invoice_id=row[6],
+        created_at=row[7],
+        updated_at=row[8],
+        version=row[9],
+    )

@@ -1,0 +1,87 @@
+"""The transactional outbox in PostgreSQL: written by the unit of work, drained by the relay."""
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from sqlalchemy import exists, insert, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from adapters.postgres.event_codec import decode_event, encode_event
+from adapters.postgres.tables import outbox
+from application.shared.outbox import PendingEvent
+from domain.shared.events import DomainEvent
+
+_earlier = outbox.alias("earlier")
+
+# Deliverable: pending and due, with no earlier pending event of its aggregate. Rows another
+# relay holds are skipped, not waited for; the NOT EXISTS does not lock, so an earlier event
+# that is held still holds back the later ones of its aggregate.
+_CLAIM = (
+    select(outbox.c.event_type, outbox.c.payload, outbox.c.attempts)
+    .where(
+        outbox.c.delivered_at.is_(None),
+        outbox.c.parked_at.is_(None),
+        ~exists().where(
+            _earlier.c.aggregate_id == outbox.c.aggregate_id,
+            _earlier.c.position < outbox.c.position,
+            _earlier.c.delivered_at.is_(None),
+            _earlier.c.parked_at.is_(None),
+        ),
+    )
+    .order_by(outbox.c.position)
+    .limit(1)
+    .with_for_update(skip_locked=True)
+)
+
+
+class SqlOutbox:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def append(self, events: Sequence[DomainEvent]) -> None:
+        """Inserted in the given order, which numbers them (`position`) in that order.
+
+        An event is due at once: `available_at` starts as the time it occurred.
+        """
+        if not events:
+            return
+        rows: list[dict[str, Any]] = []
+        for event in events:
+            event_type, payload = encode_event(event)
+            rows.append(
+                {
+                    "event_id": event.event_id,
+                    "aggregate_id": event.aggregate_id,
+                    "event_type": event_type,
+                    "payload": payload,
+                    "occurred_at": event.occurred_at,
+                    "available_at": event.occurred_at,
+                },
+            )
+        await self._session.execute(insert(outbox), rows)
+
+    async def claim_next(self, *, now: datetime) -> PendingEvent | None:
+        statement = _CLAIM.where(outbox.c.available_at <= now)
+        row = (await self._session.execute(statement)).first()
+        if row is None:
+            return None
+        event_type, payload, attempts = row
+        return PendingEvent(event=decode_event(event_type, payload), attempts=attempts)
+
+    async def mark_delivered(self, event_id: UUID, *, now: datetime) -> None:
+        await self._set(event_id, delivered_at=now)
+
+    async def retry_later(self, event_id: UUID, *, error: str, due: datetime) -> None:
+        await self._set(
+            event_id, attempts=outbox.c.attempts + 1, last_error=error, available_at=due
+        )
+
+    async def park(self, event_id: UUID, *, error: str, now: datetime) -> None:
+        await self._set(event_id, attempts=outbox.c.attempts + 1, last_error=error, parked_at=now)
+
+    async def _set(self, event_id: UUID, **values: Any) -> None:
+        await self._session.execute(
+            update(outbox).where(outbox.c.event_id == event_id).values(**values)
+        )

@@ -1,0 +1,61 @@
+"""Ordering request bodies and list filters."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+from uuid import UUID
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from application.ordering.place_order import LineRequest, PlaceOrderCommand
+from application.ordering.ports import OrderCriteria
+from application.shared.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
+from domain.catalog.product import ProductId
+from domain.ordering.order import OrderStatus
+from entrypoints.http.schemas import Input
+
+MAX_LINES = 50
+MAX_QUANTITY = 1000
+
+
+class OrderLineIn(Input):
+    product_id: Annotated[UUID, Field(strict=False)]
+    quantity: Annotated[int, Field(ge=1, le=MAX_QUANTITY)]
+
+
+class OrderIn(Input):
+    lines: Annotated[list[OrderLineIn], Field(min_length=1, max_length=MAX_LINES)]
+
+    def to_command(self) -> PlaceOrderCommand:
+        return PlaceOrderCommand(
+            lines=tuple(
+                LineRequest(product_id=ProductId(line.product_id), quantity=line.quantity)
+                for line in self.lines
+            ),
+        )
+
+
+class OrderListQuery(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    status: OrderStatus | None = None
+    customer_id: UUID | None = Field(
+        default=None,
+        description="Staff: any customer. Customers: only their own id (another finds nothing).",
+    )
+    created_after: datetime | None = Field(default=None, description="Inclusive, RFC 3339.")
+    created_before: datetime | None = Field(default=None, description="Exclusive, RFC 3339.")
+    limit: int = Field(default=DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE)
+    cursor: str | None = Field(default=None, max_length=512)
+
+    def to_criteria(self) -> OrderCriteria:
+        return OrderCriteria(
+            customer_id=self.customer_id,
+            status=self.status,
+            created_after=self.created_after,
+            created_before=self.created_before,
+        )
+
+    def cursor_scope(self) -> dict[str, object]:
+        return self.model_dump(exclude={"limit", "cursor"})
