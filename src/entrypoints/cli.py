@@ -14,12 +14,14 @@ from pydantic import ValidationError
 from adapters.postgres.schema import ensure_database, upgrade_to_head
 from application.identity.create_admin import CreateAdminCommand
 from entrypoints.container import Container
+from entrypoints.logging import configure_logging
 from entrypoints.seed import (
     DEMO_ADMIN,
     DEMO_CUSTOMER,
     DEMO_PASSWORD,
     seed_demo_accounts,
     seed_demo_data,
+    seed_demo_orders,
 )
 from entrypoints.settings import Settings
 
@@ -31,7 +33,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     command: Callable[[argparse.Namespace, Settings], int] = args.command
     try:
-        return command(args, Settings())
+        settings = Settings()
+        configure_logging(settings)
+        return command(args, settings)
     except ValidationError as error:
         reasons = "; ".join(
             f"{'.'.join(map(str, item['loc'])) or 'settings'}: {item['msg']}"
@@ -70,13 +74,17 @@ def _seed(_: argparse.Namespace, settings: Settings) -> int:
     if settings.environment == "production":
         return _fail("refusing to seed demo accounts with a published password in production")
 
-    async def run(container: Container) -> tuple[int, bool]:
-        return await seed_demo_data(container), await seed_demo_accounts(container)
+    async def run(container: Container) -> tuple[int, bool, bool]:
+        products = await seed_demo_data(container)
+        accounts = await seed_demo_accounts(container)
+        return products, accounts, await seed_demo_orders(container)
 
-    products, accounts = _with_container(settings, run)
+    products, accounts, orders = _with_container(settings, run)
     print(f"seeded {products} demo products" if products else "demo products already present")
     if accounts:
         print("seeded demo accounts")
+    if orders:
+        print("seeded demo orders (placed, paid, shipped, cancelled)")
     print(f"demo sign-in (local only): {DEMO_ADMIN} or {DEMO_CUSTOMER}, password {DEMO_PASSWORD}")
     return 0
 
@@ -101,6 +109,7 @@ def _with_container(settings: Settings, work: Callable[[Container], Awaitable[_T
         try:
             return await work(container)
         finally:
+            await container.read_pool().close()
             await container.engine().dispose()
 
     return asyncio.run(run())

@@ -1,13 +1,22 @@
-"""Demo data for local runs: a small catalog, created once through the real use cases."""
+"""Demo data for local runs: a catalog, two accounts and orders in every state, created once
+through the real use cases."""
 
 from __future__ import annotations
 
 from uuid import UUID
 
+from application.billing.record_payment import RecordPaymentCommand
 from application.catalog.create_product import CreateProductCommand
 from application.identity.create_admin import CreateAdminCommand
 from application.identity.register_user import RegisterUserCommand
+from application.ordering.cancel_order import CancelOrderCommand
+from application.ordering.place_order import LineRequest, PlaceOrderCommand
+from application.ordering.ports import OrderCriteria
+from application.ordering.ship_order import ShipOrderCommand
+from application.shared.pagination import PageRequest
 from application.shared.principal import Principal
+from domain.billing.ids import InvoiceId
+from domain.billing.invoice import PaymentMethod
 from domain.shared.money import Money
 from domain.shared.roles import Role
 from entrypoints.container import Container
@@ -63,3 +72,56 @@ async def seed_demo_data(container: Container) -> int:
             await uow.commit()
             created += 1
     return created
+
+
+async def seed_demo_orders(container: Container) -> bool:
+    """The demo customer's orders, one in each state; True if it created them.
+
+    Runs the real flow: orders placed by the customer, invoices issued by the relay, paid by
+    staff, shipped or cancelled, so the demo data is exactly what the API would produce.
+    """
+    async with container.unit_of_work() as uow:
+        customer = await uow.users.get_by_email(DEMO_CUSTOMER)
+        mug = await uow.products.get_by_sku("DEMO-MUG")
+        lamp = await uow.products.get_by_sku("DEMO-LAMP")
+    if customer is None or mug is None or lamp is None:
+        return False
+    buyer = Principal(user_id=customer.id, role=customer.role)
+    if (await container.list_orders()(buyer, OrderCriteria(), PageRequest(limit=1))).items:
+        return False
+    relay = container.relay_events()
+    baskets = (
+        (LineRequest(product_id=mug.id, quantity=2),),
+        (LineRequest(product_id=lamp.id, quantity=1),),
+        (LineRequest(product_id=mug.id, quantity=1), LineRequest(product_id=lamp.id, quantity=1)),
+        (LineRequest(product_id=mug.id, quantity=4),),
+    )
+    orders = []
+    for lines in baskets:
+        async with container.unit_of_work() as uow:
+            orders.append(
+                await container.place_order(uow=uow)(buyer, PlaceOrderCommand(lines=lines))
+            )
+            await uow.commit()
+    await relay.drain()
+    for order in orders[1:3]:
+        placed = await container.get_order()(buyer, order.id)
+        assert placed.invoice_id is not None  # noqa: S101 - the relay has just issued it
+        payment = RecordPaymentCommand(
+            invoice_id=InvoiceId(placed.invoice_id),
+            amount=placed.total,
+            method=PaymentMethod.CARD,
+            reference=f"demo-{order.id}",
+        )
+        async with container.unit_of_work() as uow:
+            await container.record_payment(uow=uow)(_SEEDER, payment)
+            await uow.commit()
+    await relay.drain()
+    async with container.unit_of_work() as uow:
+        await container.ship_order(uow=uow)(_SEEDER, ShipOrderCommand(order_id=orders[2].id))
+        await uow.commit()
+    async with container.unit_of_work() as uow:
+        await container.cancel_order(uow=uow)(buyer, CancelOrderCommand(order_id=orders[3].id))
+        await uow.commit()
+    await relay.drain()
+    return True

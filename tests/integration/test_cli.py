@@ -35,12 +35,17 @@ def test_migrate_creates_the_database_and_seed_runs_once(
     assert "created the database" not in capsys.readouterr().out
     assert cli.main(["seed"]) == 0
     first = capsys.readouterr().out.splitlines()
-    assert first[:2] == ["seeded 6 demo products", "seeded demo accounts"]
-    assert first[2].startswith("demo sign-in (local only): admin@example.com")
+    assert first[:3] == [
+        "seeded 6 demo products",
+        "seeded demo accounts",
+        "seeded demo orders (placed, paid, shipped, cancelled)",
+    ]
+    assert first[3].startswith("demo sign-in (local only): admin@example.com")
     assert cli.main(["seed"]) == 0
     again = capsys.readouterr().out.splitlines()
     assert again[0] == "demo products already present"
     assert "seeded demo accounts" not in again
+    assert not any("orders" in line for line in again)
 
 
 def test_create_admin_creates_then_promotes_and_refuses_weak_passwords(
