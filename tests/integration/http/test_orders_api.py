@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from adapters.postgres.tables import invoices, orders
 from entrypoints.container import Container
 from tests.helpers import assert_problem
+from tests.integration.conftest import PASSWORD, sign_in
 from tests.integration.http.products import PRODUCTS, create_product
 
 ORDERS = "/api/v1/orders"
@@ -41,13 +42,15 @@ async def pay(staff: httpx.AsyncClient, invoice_id: str, amount: str, key: str) 
     )
 
 
-async def test_the_whole_story_from_browsing_to_shipping(
-    client: httpx.AsyncClient,
-    customer: httpx.AsyncClient,
-    staff: httpx.AsyncClient,
-    container: Container,
+async def test_the_whole_story_from_sign_up_to_shipping(
+    client: httpx.AsyncClient, staff: httpx.AsyncClient, container: Container
 ) -> None:
     mug = await create_product(staff, stock=10)
+    signup = {"email": "new@example.com", "password": PASSWORD, "full_name": "New Customer"}
+    assert (await client.post("/api/v1/auth/register", json=signup)).status_code == 201
+    token = await sign_in(client, "new@example.com")
+    customer = client
+    customer.headers["Authorization"] = f"Bearer {token}"
     browsed = (await client.get(PRODUCTS)).json()["items"]
     assert [item["id"] for item in browsed] == [mug["id"]]
     placed = await place(customer, mug["id"], 2)
