@@ -7,13 +7,11 @@ SQLAlchemy Core once and cached compiled; a request only binds its values.
 from __future__ import annotations
 
 import json
-from datetime import datetime
-from functools import cache
 from typing import Any
-from uuid import UUID
 
-from sqlalchemy import ColumnElement, bindparam, select, tuple_
+from sqlalchemy import ColumnElement, bindparam, select
 
+from adapters.postgres.newest_first import NewestFirst
 from adapters.postgres.read_pool import CompiledQuery, ReadPool
 from adapters.postgres.tables import documents_to, invoices
 from application.billing.ports import InvoiceCriteria, InvoiceView
@@ -54,44 +52,11 @@ class SqlInvoiceQueries:
         return None if row is None else _view(row)
 
     async def list(self, criteria: InvoiceCriteria, page: PageRequest) -> Page[InvoiceView]:
-        values: dict[str, object] = {}
-        if criteria.customer_id is not None:
-            values["customer_id"] = criteria.customer_id
-        if criteria.status is not None:
-            values["status"] = criteria.status.value
-        query = _list_query(frozenset(values), after=page.after is not None)
-        if page.after is not None:
-            issued_at, last_id = page.after
-            values["after_issued_at"] = datetime.fromisoformat(issued_at)
-            values["after_id"] = UUID(last_id)
-        values["limit"] = page.limit + 1
-        rows = await self._pool.fetch(query, values)
-        views = [_view(row) for row in rows[: page.limit]]
-        last = views[-1] if len(rows) > page.limit else None
-        next_key = None if last is None else (last.issued_at.isoformat(), str(last.id))
-        return Page(items=views, next_key=next_key)
-
-
-@cache
-def _list_query(filters: frozenset[str], *, after: bool) -> CompiledQuery:
-    """At most 2^2 filter sets x 2: compiled once each, on first use. Newest first, which
-    the `(issued_at, id)` and `(customer_id, issued_at, id)` indexes serve backwards.
-    """
-    conditions = [_FILTERS[name] for name in sorted(filters)]
-    if after:
-        position = tuple_(invoices.c.issued_at, invoices.c.id)
-        bound = tuple_(
-            bindparam("after_issued_at", type_=invoices.c.issued_at.type),
-            bindparam("after_id", type_=invoices.c.id.type),
-        )
-        conditions.append(position < bound)
-    statement = (
-        select(*_COLUMNS)
-        .where(*conditions)
-        .order_by(invoices.c.issued_at.desc(), invoices.c.id.desc())
-        .limit(bindparam("limit"))
-    )
-    return CompiledQuery.of(statement)
+        filters = {
+            "customer_id": criteria.customer_id,
+            "status": None if criteria.status is None else criteria.status.value,
+        }
+        return await _LISTING.page(self._pool, filters, page)
 
 
 def _view(row: Any) -> InvoiceView:
@@ -112,3 +77,8 @@ def _view(row: Any) -> InvoiceView:
         version=row[12],
     )
     return InvoiceView.of(invoice)
+
+
+_LISTING = NewestFirst(
+    _COLUMNS, _FILTERS, invoices.c.issued_at, invoices.c.id, _view, lambda v: (v.issued_at, v.id)
+)

@@ -7,13 +7,11 @@ SQLAlchemy Core once and cached compiled; a request only binds its values.
 from __future__ import annotations
 
 import json
-from datetime import datetime
-from functools import cache
 from typing import Any
-from uuid import UUID
 
-from sqlalchemy import ColumnElement, bindparam, select, tuple_
+from sqlalchemy import ColumnElement, bindparam, select
 
+from adapters.postgres.newest_first import NewestFirst
 from adapters.postgres.read_pool import CompiledQuery, ReadPool
 from adapters.postgres.tables import documents_to, orders
 from application.ordering.ports import OrderCriteria, OrderLineView, OrderView
@@ -53,49 +51,13 @@ class SqlOrderQueries:
         return None if row is None else _view(row)
 
     async def list(self, criteria: OrderCriteria, page: PageRequest) -> Page[OrderView]:
-        values: dict[str, object] = {
-            name: value
-            for name, value in {
-                "customer_id": criteria.customer_id,
-                "status": None if criteria.status is None else criteria.status.value,
-                "created_after": criteria.created_after,
-                "created_before": criteria.created_before,
-            }.items()
-            if value is not None
+        filters = {
+            "customer_id": criteria.customer_id,
+            "status": None if criteria.status is None else criteria.status.value,
+            "created_after": criteria.created_after,
+            "created_before": criteria.created_before,
         }
-        query = _list_query(frozenset(values), after=page.after is not None)
-        if page.after is not None:
-            created_at, last_id = page.after
-            values["after_created_at"] = datetime.fromisoformat(created_at)
-            values["after_id"] = UUID(last_id)
-        values["limit"] = page.limit + 1
-        rows = await self._pool.fetch(query, values)
-        views = [_view(row) for row in rows[: page.limit]]
-        last = views[-1] if len(rows) > page.limit else None
-        next_key = None if last is None else (last.created_at.isoformat(), str(last.id))
-        return Page(items=views, next_key=next_key)
-
-
-@cache
-def _list_query(filters: frozenset[str], *, after: bool) -> CompiledQuery:
-    """At most 2^4 filter sets x 2: compiled once each, on first use. Newest first, which
-    the `(created_at, id)` and `(customer_id, created_at, id)` indexes serve backwards.
-    """
-    conditions = [_FILTERS[name] for name in sorted(filters)]
-    if after:
-        position = tuple_(orders.c.created_at, orders.c.id)
-        bound = tuple_(
-            bindparam("after_created_at", type_=orders.c.created_at.type),
-            bindparam("after_id", type_=orders.c.id.type),
-        )
-        conditions.append(position < bound)
-    statement = (
-        select(*_COLUMNS)
-        .where(*conditions)
-        .order_by(orders.c.created_at.desc(), orders.c.id.desc())
-        .limit(bindparam("limit"))
-    )
-    return CompiledQuery.of(statement)
+        return await _LISTING.page(self._pool, filters, page)
 
 
 def _view(row: Any) -> OrderView:
@@ -112,3 +74,8 @@ def _view(row: Any) -> OrderView:
         updated_at=row[8],
         version=row[9],
     )
+
+
+_LISTING = NewestFirst(
+    _COLUMNS, _FILTERS, orders.c.created_at, orders.c.id, _view, lambda v: (v.created_at, v.id)
+)
