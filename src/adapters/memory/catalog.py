@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Callable
 from datetime import datetime
 from decimal import Decimal
 
-from adapters.memory.store import InMemoryStore
+from adapters.memory.store import InMemoryStore, TrackedCopies
 from application.catalog.ports import ProductCriteria, ProductSort, ProductView
 from application.shared.pagination import Keyset, Page, PageRequest
 from domain.catalog.product import Product, ProductId
@@ -18,29 +17,19 @@ class InMemoryProductRepository:
 
     def __init__(self, store: InMemoryStore) -> None:
         self._store = store
-        self.loaded: dict[ProductId, tuple[Product, int]] = {}
-        self.added: dict[ProductId, Product] = {}
+        self.copies: TrackedCopies[ProductId, Product] = TrackedCopies(store.products)
 
     async def get(self, product_id: ProductId) -> Product | None:
-        if product_id in self.added:
-            return self.added[product_id]
-        if product_id in self.loaded:
-            return self.loaded[product_id][0]
-        stored = self._store.products.get(product_id)
-        if stored is None:
-            return None
-        product = copy.deepcopy(stored)
-        self.loaded[product_id] = (product, product.version)
-        return product
+        return self.copies.get(product_id)
 
     async def get_by_sku(self, sku: str) -> Product | None:
-        for product in [*self.added.values(), *self._store.products.values()]:
+        for product in [*self.copies.added.values(), *self._store.products.values()]:
             if product.sku == sku:
-                return await self.get(product.id)
+                return self.copies.get(product.id)
         return None
 
     def add(self, product: Product) -> None:
-        self.added[product.id] = product
+        self.copies.add(product.id, product)
 
 
 _SORT_KEYS: dict[str, Callable[[ProductView], tuple[object, ...]]] = {

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 from uuid import UUID
 
-from adapters.memory.store import InMemoryStore
+from adapters.memory.store import InMemoryStore, TrackedCopies
 from application.identity.ports import UserCriteria, UserView
 from application.identity.tokens import RefreshToken
 from application.shared.pagination import Keyset, Page, PageRequest
@@ -21,29 +20,19 @@ class InMemoryUserRepository:
 
     def __init__(self, store: InMemoryStore) -> None:
         self._store = store
-        self.loaded: dict[UserId, tuple[User, int]] = {}
-        self.added: dict[UserId, User] = {}
+        self.copies: TrackedCopies[UserId, User] = TrackedCopies(store.users)
 
     async def get(self, user_id: UserId) -> User | None:
-        if user_id in self.added:
-            return self.added[user_id]
-        if user_id in self.loaded:
-            return self.loaded[user_id][0]
-        stored = self._store.users.get(user_id)
-        if stored is None:
-            return None
-        user = copy.deepcopy(stored)
-        self.loaded[user_id] = (user, user.version)
-        return user
+        return self.copies.get(user_id)
 
     async def get_by_email(self, email: str) -> User | None:
-        for user in [*self.added.values(), *self._store.users.values()]:
+        for user in [*self.copies.added.values(), *self._store.users.values()]:
             if user.email == email:
-                return await self.get(user.id)
+                return self.copies.get(user.id)
         return None
 
     def add(self, user: User) -> None:
-        self.added[user.id] = user
+        self.copies.add(user.id, user)
 
     async def list(self, criteria: UserCriteria, page: PageRequest) -> Page[UserView]:
         """Reads committed state only, as a query on another connection would."""

@@ -58,14 +58,12 @@ class InMemoryStore:
     commit_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
 
-class Aggregate(Protocol):
+class Versioned(Protocol):
     version: int
-
-    def pull_events(self) -> list[DomainEvent]: ...
 
 
 K = TypeVar("K")
-A = TypeVar("A", bound=Aggregate)
+A = TypeVar("A", bound=Versioned)
 V = TypeVar("V")
 
 
@@ -106,9 +104,9 @@ class TrackedCopies(Generic[K, A]):
             and current.version != read_version
         ]
 
-    def pull_events(self) -> list[DomainEvent]:
-        seen = [*self.added.values(), *(aggregate for aggregate, _ in self.loaded.values())]
-        return [event for aggregate in seen for event in aggregate.pull_events()]
+    def seen(self) -> list[A]:
+        """Every aggregate handed out or added here: whose events the commit collects."""
+        return [*self.added.values(), *(aggregate for aggregate, _ in self.loaded.values())]
 
     def write_back(self) -> None:
         for key, (aggregate, read_version) in self.loaded.items():

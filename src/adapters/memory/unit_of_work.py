@@ -73,14 +73,8 @@ class InMemoryUnitOfWork:
     async def commit(self) -> None:
         async with self._store.commit_lock:
             self._check_conflicts()
-            for product, read_version in self.products.loaded.values():
-                if product.version != read_version:
-                    self._store.products[product.id] = product
-            self._store.products.update(self.products.added)
-            for user, read_version in self.users.loaded.values():
-                if user.version != read_version:
-                    self._store.users[user.id] = user
-            self._store.users.update(self.users.added)
+            self.products.copies.write_back()
+            self.users.copies.write_back()
             self.refresh_tokens.write_back()
             for record in self.idempotency.pending:
                 self._store.idempotency[(record.scope, record.key)] = record
@@ -89,13 +83,10 @@ class InMemoryUnitOfWork:
 
     def _check_conflicts(self) -> None:
         """Mirrors the database: a stale version or a duplicate SKU refuses the whole commit."""
-        for product_id, (product, read_version) in self.products.loaded.items():
-            current = self._store.products.get(product_id)
-            changed = product.version != read_version
-            if changed and current is not None and current.version != read_version:
-                raise ConcurrentModificationError(f"product {product_id} changed concurrently")
+        if products := self.products.copies.stale():
+            raise ConcurrentModificationError(f"product {products[0]} changed concurrently")
         taken = {p.sku for p in self._store.products.values()}
-        for product in self.products.added.values():
+        for product in self.products.copies.added.values():
             if product.sku in taken:
                 raise SkuTakenError(f"sku {product.sku} is already in the catalog")
         self._check_identity_conflicts()
@@ -103,13 +94,10 @@ class InMemoryUnitOfWork:
 
     def _check_identity_conflicts(self) -> None:
         """Stale users, a taken email, or a refresh token another unit of work rotated first."""
-        for user_id, (user, read_version) in self.users.loaded.items():
-            current = self._store.users.get(user_id)
-            changed = user.version != read_version
-            if changed and current is not None and current.version != read_version:
-                raise ConcurrentModificationError(f"user {user_id} changed concurrently")
+        if users := self.users.copies.stale():
+            raise ConcurrentModificationError(f"user {users[0]} changed concurrently")
         emails = {u.email for u in self._store.users.values()}
-        for user in self.users.added.values():
+        for user in self.users.copies.added.values():
             if user.email in emails:
                 raise EmailTakenError(f"{user.email} already has an account")
             emails.add(user.email)  # the unique constraint also compares new rows to each other
@@ -136,7 +124,8 @@ class InMemoryUnitOfWork:
         """The outbox gets the events of this commit, and the relay's acknowledgements, in
         the same step as the changes.
         """
-        events = [*self.orders.copies.pull_events(), *self.invoices.copies.pull_events()]
+        seen = [*self.orders.copies.seen(), *self.invoices.copies.seen()]
+        events = [event for aggregate in seen for event in aggregate.pull_events()]
         self.orders.copies.write_back()
         self.invoices.copies.write_back()
         self.stock.write_back()
