@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from typing import Annotated, cast
 
-from fastapi import Depends, Request
+from fastapi import Depends, Header, Request
 
 from application.identity.errors import InvalidTokenError
 from application.shared.principal import Principal
@@ -54,6 +54,8 @@ async def current_principal(request: Request) -> Principal:
 
 
 ContainerDep = Annotated[Container, Depends(get_container)]
+IfMatch = Annotated[str | None, Header(description="ETag from a previous read; 412 if stale.")]
+IfNoneMatch = Annotated[str | None, Header(description="ETag of a cached copy; 304 if current.")]
 UoW = Annotated[UnitOfWork, Depends(unit_of_work, scope="function")]
 Actor = Annotated[Principal, Depends(current_principal)]
 

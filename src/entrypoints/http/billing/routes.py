@@ -6,7 +6,7 @@ from inspect import cleandoc
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Header, Query, Request
+from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
 
 from application.billing.get_invoice import GetInvoice
@@ -29,7 +29,7 @@ from domain.billing.invoice import (
 from domain.shared.errors import ConcurrentModificationError
 from domain.shared.money import CurrencyMismatchError
 from entrypoints.http.billing.schemas import InvoiceListQuery, PaymentIn
-from entrypoints.http.dependencies import Actor, ContainerDep, RequiredIdempotency, UoW
+from entrypoints.http.dependencies import Actor, ContainerDep, IfNoneMatch, RequiredIdempotency, UoW
 from entrypoints.http.etags import matches_none
 from entrypoints.http.json import JsonWriter, Listing, not_modified
 from entrypoints.http.listing import list_response
@@ -42,7 +42,6 @@ from entrypoints.http.problems import (
 
 router = APIRouter(prefix="/api/v1/invoices", tags=["billing"])
 
-IfNoneMatch = Annotated[str | None, Header(description="ETag of a cached copy; 304 if current.")]
 _INVOICE: JsonWriter[InvoiceView] = JsonWriter(InvoiceView)
 _INVOICES: JsonWriter[Listing[InvoiceView]] = JsonWriter(Listing[InvoiceView])
 

@@ -6,7 +6,7 @@ from inspect import cleandoc
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Header, Query, Request
+from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
 
 from application.catalog.archive_product import ArchiveProduct, ArchiveProductCommand
@@ -27,7 +27,14 @@ from entrypoints.http.catalog.schemas import (
     ProductListQuery,
     ProductPatch,
 )
-from entrypoints.http.dependencies import Actor, ContainerDep, OptionalIdempotency, UoW
+from entrypoints.http.dependencies import (
+    Actor,
+    ContainerDep,
+    IfMatch,
+    IfNoneMatch,
+    OptionalIdempotency,
+    UoW,
+)
 from entrypoints.http.etags import expected_version, matches_none
 from entrypoints.http.json import JsonWriter, Listing, not_modified
 from entrypoints.http.listing import list_response
@@ -39,8 +46,6 @@ from entrypoints.http.problems import (
 
 router = APIRouter(prefix="/api/v1/products", tags=["catalog"])
 
-IfMatch = Annotated[str | None, Header(description="ETag from a previous read; 412 if stale.")]
-IfNoneMatch = Annotated[str | None, Header(description="ETag of a cached copy; 304 if current.")]
 _PRODUCT: JsonWriter[ProductView] = JsonWriter(ProductView)
 _PRODUCTS: JsonWriter[Listing[ProductView]] = JsonWriter(Listing[ProductView])
 _WRITE_ERRORS = (PermissionDeniedError, ProductNotFoundError, ConcurrentModificationError)

@@ -6,7 +6,7 @@ from inspect import cleandoc
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, Header, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.security import OAuth2PasswordRequestForm
 from starlette.responses import Response
 
@@ -32,7 +32,7 @@ from domain.identity.user import (
     WeakPasswordError,
 )
 from domain.shared.errors import ConcurrentModificationError
-from entrypoints.http.dependencies import Actor, ContainerDep, UoW
+from entrypoints.http.dependencies import Actor, ContainerDep, IfMatch, UoW
 from entrypoints.http.etags import expected_version
 from entrypoints.http.identity.schemas import (
     RefreshIn,
@@ -48,7 +48,6 @@ from entrypoints.http.rate_limits import limit_sign_in
 
 router = APIRouter(prefix="/api/v1", tags=["identity"])
 
-IfMatch = Annotated[str | None, Header(description="ETag from a previous read; 412 if stale.")]
 _NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
 _USER: JsonWriter[UserView] = JsonWriter(UserView)
 _USERS: JsonWriter[Listing[UserView]] = JsonWriter(Listing[UserView])

@@ -6,7 +6,7 @@ from inspect import cleandoc
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Header, Query, Request
+from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
 
 from application.ordering.cancel_order import CancelOrder, CancelOrderCommand
@@ -31,7 +31,14 @@ from domain.ordering.order import (
     ProductUnavailableError,
 )
 from domain.shared.errors import ConcurrentModificationError
-from entrypoints.http.dependencies import Actor, ContainerDep, OptionalIdempotency, UoW
+from entrypoints.http.dependencies import (
+    Actor,
+    ContainerDep,
+    IfMatch,
+    IfNoneMatch,
+    OptionalIdempotency,
+    UoW,
+)
 from entrypoints.http.etags import expected_version, matches_none
 from entrypoints.http.json import JsonWriter, Listing, not_modified
 from entrypoints.http.listing import list_response
@@ -40,8 +47,6 @@ from entrypoints.http.problems import InvalidCursorError, InvalidIdempotencyKeyE
 
 router = APIRouter(prefix="/api/v1/orders", tags=["ordering"])
 
-IfMatch = Annotated[str | None, Header(description="ETag from a previous read; 412 if stale.")]
-IfNoneMatch = Annotated[str | None, Header(description="ETag of a cached copy; 304 if current.")]
 _ORDER: JsonWriter[OrderView] = JsonWriter(OrderView)
 _ORDERS: JsonWriter[Listing[OrderView]] = JsonWriter(Listing[OrderView])
 _TRANSITION_ERRORS = (
