@@ -1,10 +1,12 @@
 """Unit tests run on in-memory adapters only; any attempt at network I/O fails the test."""
 
+import os
 import socket
 from datetime import UTC, datetime
 
 import pytest
 from hypothesis import settings
+from hypothesis.configuration import set_hypothesis_home_dir
 
 from adapters.clock import FixedClock
 from adapters.ids import UuidV7Generator
@@ -13,9 +15,11 @@ from adapters.memory.unit_of_work import InMemoryUnitOfWork
 from application.shared.principal import Principal
 from domain.shared.roles import Role
 
-# No example database: unit tests leave nothing on disk.
+# Unit tests leave nothing on disk: no example database, and a home directory that cannot
+# exist, so Hypothesis skips the cache of source constants it would otherwise write there.
 settings.register_profile("unit", database=None)
 settings.load_profile("unit")
+set_hypothesis_home_dir(f"{os.devnull}/hypothesis")
 
 
 @pytest.fixture(autouse=True)
