@@ -1,6 +1,6 @@
 """Loading a product for a write, shared by every command that changes one."""
 
-from application.shared.errors import PreconditionFailedError
+from application.shared.errors import require_version
 from application.unit_of_work import UnitOfWork
 from domain.catalog.product import Product, ProductId, ProductNotFoundError
 
@@ -14,8 +14,5 @@ async def load_for_change(
     product = await uow.products.get(product_id)
     if product is None:
         raise ProductNotFoundError(f"product {product_id} does not exist")
-    if expected_version is not None and expected_version != product.version:
-        raise PreconditionFailedError(
-            f"product {product_id} is at version {product.version}, not {expected_version}",
-        )
+    require_version(f"product {product_id}", product.version, expected_version)
     return product

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from application.identity.ports import UserView
-from application.shared.errors import PreconditionFailedError
+from application.shared.errors import require_version
 from application.shared.ports import Clock
 from application.shared.principal import Principal
 from application.unit_of_work import UnitOfWork
@@ -37,11 +37,7 @@ class ChangeUser:
         user = await self._uow.users.get(command.user_id)
         if user is None:
             raise UserNotFoundError(f"user {command.user_id} does not exist")
-        expected = command.expected_version
-        if expected is not None and expected != user.version:
-            raise PreconditionFailedError(
-                f"user {user.id} is at version {user.version}, not {expected}",
-            )
+        require_version(f"user {user.id}", user.version, command.expected_version)
         now = self._clock.now()
         user.change(command.changes, now=now)
         if command.changes.is_active is False:

@@ -1,6 +1,6 @@
 """Loading an order for a write, shared by every command that changes one."""
 
-from application.shared.errors import PreconditionFailedError
+from application.shared.errors import require_version
 from application.shared.principal import Principal
 from application.unit_of_work import UnitOfWork
 from domain.ordering.ids import OrderId
@@ -19,8 +19,5 @@ async def load_for_change(
     order = await uow.orders.get(order_id)
     if order is None or not (actor.is_staff or order.customer_id == actor.user_id):
         raise OrderNotFoundError(f"order {order_id} does not exist")
-    if expected_version is not None and expected_version != order.version:
-        raise PreconditionFailedError(
-            f"order {order_id} is at version {order.version}, not {expected_version}",
-        )
+    require_version(f"order {order_id}", order.version, expected_version)
     return order

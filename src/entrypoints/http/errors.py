@@ -52,18 +52,15 @@ async def _domain_error(request: Request, error: Exception) -> Response:
 
 async def _validation_error(request: Request, error: Exception) -> Response:
     assert isinstance(error, RequestValidationError)  # noqa: S101 - registered for this type only
-    return problem(
-        request,
-        status=422,
-        code="validation_error",
-        title="Invalid request",
-        detail="The request has invalid fields; see `errors`.",
-        extra={"errors": [_describe(item) for item in error.errors()]},
-    )
+    return _invalid(request, [_describe(item) for item in error.errors()])
 
 
 async def _http_error(request: Request, error: Exception) -> Response:
     assert isinstance(error, HTTPException)  # noqa: S101 - registered for this type only
+    if error.status_code == 400:
+        # The framework's only 400: a body it could not even decode. That is invalid input
+        # like any other (SPEC §5), so it answers as one.
+        return _invalid(request, [{"pointer": "", "detail": "The body is not valid JSON."}])
     detail = error.detail if error.status_code != 404 else "No resource at this address."
     headers = dict(error.headers or {})
     if error.status_code == 401:
@@ -89,6 +86,17 @@ def _allowed_methods(request: Request) -> list[str]:
             for route in request.app.router.routes
         )
     ]
+
+
+def _invalid(request: Request, errors: list[dict[str, str]]) -> Response:
+    return problem(
+        request,
+        status=422,
+        code="validation_error",
+        title="Invalid request",
+        detail="The request has invalid fields; see `errors`.",
+        extra={"errors": errors},
+    )
 
 
 async def _database_unavailable(request: Request, _: Exception) -> Response:

@@ -131,7 +131,6 @@ ERRORS: dict[type[Exception], ProblemSpec] = {
 
 # Codes for errors raised by the framework itself rather than by our code.
 STATUS_CODES: dict[int, str] = {
-    400: "bad_request",
     401: "not_authenticated",
     404: "not_found",
     405: "method_not_allowed",

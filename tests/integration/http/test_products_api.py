@@ -47,6 +47,16 @@ async def test_malformed_json_is_a_validation_error(staff: httpx.AsyncClient) ->
     assert_problem(response, 422, "validation_error")
 
 
+async def test_a_body_that_is_not_even_text_is_a_validation_error(
+    staff: httpx.AsyncClient,
+) -> None:
+    response = await staff.post(
+        PRODUCTS, content=b"\xff\xfe{", headers={"content-type": "application/json"}
+    )
+    problem = assert_problem(response, 422, "validation_error")
+    assert problem["errors"] == [{"pointer": "", "detail": "The body is not valid JSON."}]
+
+
 async def test_a_business_rule_violation_is_422(staff: httpx.AsyncClient) -> None:
     body = product_body(unit_price={"amount": "0.00", "currency": "EUR"})
     assert_problem(await staff.post(PRODUCTS, json=body), 422, "invalid_product")
