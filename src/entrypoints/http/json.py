@@ -13,7 +13,7 @@ from typing import Any, Generic, TypeVar
 from pydantic import TypeAdapter
 from starlette.responses import Response
 
-from entrypoints.http.etags import etag
+from entrypoints.http.etags import etag, matches_none
 
 T = TypeVar("T")
 
@@ -47,6 +47,12 @@ class JsonWriter(Generic[T]):
         if version is not None:
             response.headers["ETag"] = etag(version)
         return response
+
+    def read_response(self, value: T, *, version: int, if_none_match: str | None) -> Response:
+        """A conditional GET: 304 with the ETag when the client's copy is current."""
+        if matches_none(if_none_match, version):
+            return not_modified(version)
+        return self.response(value, version=version)
 
 
 def not_modified(version: int) -> Response:

@@ -30,8 +30,7 @@ from domain.shared.errors import ConcurrentModificationError
 from domain.shared.money import CurrencyMismatchError
 from entrypoints.http.billing.schemas import InvoiceListQuery, PaymentIn
 from entrypoints.http.dependencies import Actor, ContainerDep, IfNoneMatch, RequiredIdempotency, UoW
-from entrypoints.http.etags import matches_none
-from entrypoints.http.json import JsonWriter, Listing, not_modified
+from entrypoints.http.json import JsonWriter, Listing
 from entrypoints.http.listing import list_response
 from entrypoints.http.problems import (
     IdempotencyKeyRequiredError,
@@ -83,9 +82,7 @@ async def get_invoice(
     if_none_match: IfNoneMatch = None,
 ) -> Response:
     view = await container.get_invoice()(actor, InvoiceId(invoice_id))
-    if matches_none(if_none_match, view.version):
-        return not_modified(view.version)
-    return _INVOICE.response(view, version=view.version)
+    return _INVOICE.read_response(view, version=view.version, if_none_match=if_none_match)
 
 
 @router.post(

@@ -39,8 +39,8 @@ from entrypoints.http.dependencies import (
     OptionalIdempotency,
     UoW,
 )
-from entrypoints.http.etags import expected_version, matches_none
-from entrypoints.http.json import JsonWriter, Listing, not_modified
+from entrypoints.http.etags import expected_version
+from entrypoints.http.json import JsonWriter, Listing
 from entrypoints.http.listing import list_response
 from entrypoints.http.ordering.schemas import OrderIn, OrderListQuery
 from entrypoints.http.problems import InvalidCursorError, InvalidIdempotencyKeyError, responses_for
@@ -131,9 +131,7 @@ async def get_order(
     if_none_match: IfNoneMatch = None,
 ) -> Response:
     view = await container.get_order()(actor, OrderId(order_id))
-    if matches_none(if_none_match, view.version):
-        return not_modified(view.version)
-    return _ORDER.response(view, version=view.version)
+    return _ORDER.read_response(view, version=view.version, if_none_match=if_none_match)
 
 
 @router.post(
