@@ -17,8 +17,8 @@ class GetInvoice:
         self._queries = queries
 
     async def __call__(self, actor: Principal, invoice_id: InvoiceId) -> InvoiceView:
-        user_id = actor.require_user()
+        actor.require_user()
         view = await self._queries.get(invoice_id)
-        if view is None or not (actor.is_staff or view.customer_id == user_id):
+        if view is None or not actor.sees(view.customer_id):
             raise InvoiceNotFoundError(f"invoice {invoice_id} does not exist")
         return view

@@ -17,8 +17,8 @@ class GetOrder:
         self._queries = queries
 
     async def __call__(self, actor: Principal, order_id: OrderId) -> OrderView:
-        user_id = actor.require_user()
+        actor.require_user()
         view = await self._queries.get(order_id)
-        if view is None or not (actor.is_staff or view.customer_id == user_id):
+        if view is None or not actor.sees(view.customer_id):
             raise OrderNotFoundError(f"order {order_id} does not exist")
         return view

@@ -17,7 +17,7 @@ async def load_for_change(
     before 412, so a stale version is reported only for an order the caller may see.
     """
     order = await uow.orders.get(order_id)
-    if order is None or not (actor.is_staff or order.customer_id == actor.user_id):
+    if order is None or not actor.sees(order.customer_id):
         raise OrderNotFoundError(f"order {order_id} does not exist")
     require_version(f"order {order_id}", order.version, expected_version)
     return order

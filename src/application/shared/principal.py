@@ -33,6 +33,10 @@ class Principal:
     def is_admin(self) -> bool:
         return self.role is Role.ADMIN
 
+    def sees(self, owner_id: UUID) -> bool:
+        """Staff see everyone's orders and invoices; anyone else sees only their own."""
+        return self.is_staff or owner_id == self.user_id
+
     def require_staff(self) -> None:
         """Anonymous callers learn they must sign in (401) before learning their role (403)."""
         self.require_user()
