@@ -63,8 +63,6 @@ async def _http_error(request: Request, error: Exception) -> Response:
         return _invalid(request, [{"pointer": "", "detail": "The body is not valid JSON."}])
     detail = error.detail if error.status_code != 404 else "No resource at this address."
     headers = dict(error.headers or {})
-    if error.status_code == 401:
-        headers["WWW-Authenticate"] = "Bearer"
     if error.status_code == 405:
         headers["Allow"] = ", ".join(_allowed_methods(request))
     return problem(

@@ -131,16 +131,13 @@ ERRORS: dict[type[Exception], ProblemSpec] = {
 
 # Codes for errors raised by the framework itself rather than by our code.
 STATUS_CODES: dict[int, str] = {
-    401: "not_authenticated",
     404: "not_found",
     405: "method_not_allowed",
     406: "not_acceptable",
     413: "payload_too_large",
     415: "unsupported_media_type",
     422: "validation_error",
-    429: "rate_limited",
     500: "internal_error",
-    503: "service_unavailable",
 }
 
 
