@@ -96,8 +96,8 @@ def _start_servers(
     """Starts both before waiting on either: their start-ups overlap instead of adding up."""
     workers = str(settings.workers)
     commands = {
-        "service": (["uv", "run", "orderly", "serve"], SERVICE_PORT),
-        "raw": (["uv", "run", "python", "-m", "bench.raw_app"], RAW_PORT),
+        "service": ([sys.executable, "-m", "entrypoints.cli", "serve"], SERVICE_PORT),
+        "raw": ([sys.executable, "-m", "bench.raw_app"], RAW_PORT),
     }
     for name, (command, port) in commands.items():
         argv = [*command, "--host", servers.HOST, "--port", str(port), "--workers", workers]

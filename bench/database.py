@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import random
 import subprocess
+import sys
 from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
@@ -80,7 +81,7 @@ def drop(maintenance_dsn: str) -> None:
 def migrate(project_root: Path, env: Mapping[str, str]) -> None:
     try:
         done = subprocess.run(
-            ["uv", "run", "orderly", "migrate"],
+            [sys.executable, "-m", "entrypoints.cli", "migrate"],
             cwd=project_root,
             env=dict(env),
             capture_output=True,

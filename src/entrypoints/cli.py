@@ -11,7 +11,7 @@ from typing import TypeVar
 import uvicorn
 from pydantic import ValidationError
 
-from adapters.postgres.schema import ensure_database, upgrade_to_head
+from adapters.postgres.migrator import ensure_database, upgrade_to_head
 from application.identity.create_admin import CreateAdminCommand
 from entrypoints.container import Container
 from entrypoints.logging import configure_logging
@@ -91,10 +91,8 @@ def _seed(_: argparse.Namespace, settings: Settings) -> int:
 
 def _create_admin(args: argparse.Namespace, settings: Settings) -> int:
     async def run(container: Container) -> None:
-        async with container.unit_of_work() as uow:
-            command = CreateAdminCommand(email=args.email, password=args.password)
-            await container.create_admin(uow=uow)(command)
-            await uow.commit()
+        command = CreateAdminCommand(email=args.email, password=args.password)
+        await container.transactions().run(lambda uow: container.create_admin(uow=uow)(command))
 
     _with_container(settings, run)
     print(f"{args.email.strip().lower()} is an active admin")

@@ -1,10 +1,15 @@
 """The composition root: the one place that decides which adapter serves which port.
 
-App-scoped objects are singletons; use cases that write are made per request with that
-request's unit of work (`container.create_product(uow=uow)`). Configuration picks adapters:
-`PERSISTENCE` swaps every storage adapter at once, `REDIS_URL` moves rate limits to Redis.
+App-scoped objects are singletons. Use cases that write are factories completed with the
+unit of work the `TransactionRunner` opened (`container.place_order(uow=uow)`): the HTTP
+edge does that in one place (`entrypoints/http/use_cases.py`), the CLI and the relay
+through the runner too. The units of work, the event codec and the relay's routes are
+built from the contexts' declarations (`entrypoints/contexts/`). Configuration picks
+adapters: `PERSISTENCE` swaps every storage adapter at once, `REDIS_URL` moves rate limits
+to Redis.
 """
 
+from adapters.postgres.billing.queries import SqlInvoiceQueries
 from dependency_injector import containers, providers
 from prometheus_client import CollectorRegistry
 from redis.asyncio import Redis
@@ -14,20 +19,21 @@ from adapters.ids import UuidV7Generator
 from adapters.memory.billing import InMemoryInvoiceQueries
 from adapters.memory.catalog import InMemoryProductQueries
 from adapters.memory.health import InMemoryProbe
-from adapters.memory.identity import InMemoryUserDirectory
+from adapters.memory.identity import InMemoryUserDirectory, InMemoryUserQueries
 from adapters.memory.ordering import InMemoryOrderQueries
 from adapters.memory.rate_limit import InMemoryRateLimiter
 from adapters.memory.store import InMemoryStore
 from adapters.memory.unit_of_work import InMemoryUnitOfWork
-from adapters.postgres.billing_queries import SqlInvoiceQueries
-from adapters.postgres.catalog_queries import SqlProductQueries
+from adapters.postgres.catalog.queries import SqlProductQueries
 from adapters.postgres.engine import PoolSettings, create_engine, create_session_factory
+from adapters.postgres.event_codec import EventCodec
 from adapters.postgres.health import DatabaseProbe
-from adapters.postgres.ordering_queries import SqlOrderQueries
+from adapters.postgres.identity.directory import SqlUserDirectory
+from adapters.postgres.identity.queries import SqlUserQueries
+from adapters.postgres.migrator import head_revision
+from adapters.postgres.ordering.queries import SqlOrderQueries
 from adapters.postgres.read_pool import ReadPool
-from adapters.postgres.schema import head_revision
 from adapters.postgres.unit_of_work import SqlAlchemyUnitOfWork
-from adapters.postgres.user_directory import SqlUserDirectory
 from adapters.redis.health import RedisProbe
 from adapters.redis.rate_limit import RedisRateLimiter
 from adapters.security.argon2_hasher import Argon2Parameters, Argon2PasswordHasher
@@ -35,10 +41,8 @@ from adapters.security.jwt_tokens import JwtSettings, JwtTokenIssuer
 from adapters.security.password_strength import ZxcvbnPasswordStrength
 from adapters.security.secrets import UrlSafeSecretGenerator
 from application.billing.get_invoice import GetInvoice
-from application.billing.issue_invoice import IssueInvoice
 from application.billing.list_invoices import ListInvoices
 from application.billing.record_payment import RecordPayment
-from application.billing.void_invoice import VoidInvoice
 from application.catalog.archive_product import ArchiveProduct
 from application.catalog.create_product import CreateProduct
 from application.catalog.get_product import GetProduct
@@ -53,28 +57,26 @@ from application.identity.list_users import ListUsers
 from application.identity.logout import Logout
 from application.identity.refresh_tokens import RefreshTokens
 from application.identity.register_user import RegisterUser
+from application.identity.revoke_token_family import RevokeTokenFamily
 from application.identity.sessions import SessionIssuer
 from application.ordering.cancel_order import CancelOrder
 from application.ordering.get_order import GetOrder
 from application.ordering.list_orders import ListOrders
-from application.ordering.mark_order_paid import MarkOrderPaid
 from application.ordering.place_order import PlaceOrder
 from application.ordering.ship_order import ShipOrder
 from application.shared.health import HealthProbe
-from application.shared.idempotency import IdempotencyGuard
-from application.shared.relay import RelayEvents, Routes
-from domain.billing.events import InvoicePaid
-from domain.ordering.events import OrderCancelled, OrderPlaced
+from application.shared.relay import RelayEvents
+from application.shared.transactions import TransactionRunner
+from entrypoints.contexts import (
+    event_routes,
+    memory_repositories,
+    postgres_repositories,
+    published_events,
+)
+from entrypoints.contexts.all import CONTEXTS
 from entrypoints.http.pagination import CursorCodec
 from entrypoints.relay import OutboxRelayTask, RelayMetrics
 from entrypoints.settings import Settings
-
-# Which handlers react to which event, each in its own unit of work (docs/events.md).
-EVENT_ROUTES: Routes = {
-    OrderPlaced: [IssueInvoice],
-    OrderCancelled: [VoidInvoice],
-    InvoicePaid: [MarkOrderPaid],
-}
 
 
 def _cache_backend(settings: Settings) -> str:
@@ -106,11 +108,22 @@ class Container(containers.DeclarativeContainer):
     session_factory = providers.Singleton(create_session_factory, engine)
     read_pool = providers.Singleton(ReadPool, settings.provided.database_url, pool)
     memory_store = providers.Singleton(InMemoryStore)
+    event_codec = providers.Singleton(EventCodec, providers.Object(published_events(CONTEXTS)))
     unit_of_work = providers.Selector(
         persistence,
-        postgres=providers.Factory(SqlAlchemyUnitOfWork, session_factory),
-        memory=providers.Factory(InMemoryUnitOfWork, memory_store),
+        postgres=providers.Factory(
+            SqlAlchemyUnitOfWork,
+            session_factory,
+            repositories=providers.Object(postgres_repositories(CONTEXTS)),
+            codec=event_codec,
+        ),
+        memory=providers.Factory(
+            InMemoryUnitOfWork,
+            memory_store,
+            repositories=providers.Object(memory_repositories(CONTEXTS)),
+        ),
     )
+    transactions = providers.Singleton(TransactionRunner, unit_of_work.provider)
     product_queries = providers.Selector(
         persistence,
         postgres=providers.Singleton(SqlProductQueries, read_pool),
@@ -120,6 +133,11 @@ class Container(containers.DeclarativeContainer):
         persistence,
         postgres=providers.Singleton(SqlUserDirectory, read_pool),
         memory=providers.Singleton(InMemoryUserDirectory, memory_store),
+    )
+    user_queries = providers.Selector(
+        persistence,
+        postgres=providers.Singleton(SqlUserQueries, read_pool),
+        memory=providers.Singleton(InMemoryUserQueries, memory_store),
     )
     order_queries = providers.Selector(
         persistence,
@@ -170,10 +188,13 @@ class Container(containers.DeclarativeContainer):
     authenticate = providers.Factory(
         Authenticate, hasher=password_hasher, sessions=sessions, clock=clock
     )
-    refresh_tokens = providers.Factory(RefreshTokens, sessions=sessions, clock=clock)
+    revoke_token_family = providers.Singleton(RevokeTokenFamily, transactions, clock)
+    refresh_tokens = providers.Factory(
+        RefreshTokens, sessions=sessions, revoke_family=revoke_token_family, clock=clock
+    )
     logout = providers.Factory(Logout, clock=clock)
-    get_me = providers.Factory(GetMe)
-    list_users = providers.Factory(ListUsers)
+    get_me = providers.Singleton(GetMe, user_queries)
+    list_users = providers.Singleton(ListUsers, user_queries)
     change_user = providers.Factory(ChangeUser, clock=clock)
     create_admin = providers.Factory(
         CreateAdmin, hasher=password_hasher, strength=password_strength, clock=clock, ids=ids
@@ -189,12 +210,12 @@ class Container(containers.DeclarativeContainer):
     list_invoices = providers.Singleton(ListInvoices, invoice_queries)
     record_payment = providers.Factory(RecordPayment, clock=clock, ids=ids)
 
-    # Events: the relay takes a fresh unit of work per delivery attempt.
+    # Events: the relay runs every delivery attempt in a transaction of its own.
     metrics_registry = providers.Singleton(CollectorRegistry)
     relay_events = providers.Factory(
         RelayEvents,
-        unit_of_work=unit_of_work.provider,
-        routes=providers.Object(EVENT_ROUTES),
+        transactions=transactions,
+        routes=providers.Object(event_routes(CONTEXTS)),
         clock=clock,
         ids=ids,
         observer=providers.Singleton(RelayMetrics, metrics_registry),
@@ -202,8 +223,6 @@ class Container(containers.DeclarativeContainer):
     relay_task = providers.Singleton(
         OutboxRelayTask, relay_events, poll_interval=settings.provided.relay_poll_seconds
     )
-
-    idempotency_guard = providers.Factory(IdempotencyGuard, clock=clock)
 
     health_probes = providers.Callable(
         _present,

@@ -3,6 +3,8 @@ through the real use cases."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+from typing import Any, cast
 from uuid import UUID
 
 from application.billing.record_payment import RecordPaymentCommand
@@ -11,12 +13,16 @@ from application.identity.create_admin import CreateAdminCommand
 from application.identity.register_user import RegisterUserCommand
 from application.ordering.cancel_order import CancelOrderCommand
 from application.ordering.place_order import LineRequest, PlaceOrderCommand
-from application.ordering.ports import OrderCriteria
+from application.ordering.ports import OrderCriteria, OrderView
 from application.ordering.ship_order import ShipOrderCommand
+from application.shared.caller import Caller
 from application.shared.pagination import PageRequest
-from application.shared.principal import Principal
-from domain.billing.ids import InvoiceId
+from application.shared.transactions import TransactionRunner
+from application.unit_of_work import ServiceUnitOfWork
 from domain.billing.invoice import PaymentMethod
+from domain.catalog.product import Product
+from domain.identity.user import User
+from domain.shared.ids import InvoiceId
 from domain.shared.money import Money
 from domain.shared.roles import Role
 from entrypoints.container import Container
@@ -34,31 +40,35 @@ DEMO_PASSWORD = "orderly-demo-2026!"  # noqa: S105 - a published demo credential
 DEMO_ADMIN = "admin@example.com"
 DEMO_CUSTOMER = "customer@example.com"
 
-_SEEDER = Principal(user_id=UUID(int=0), role=Role.ADMIN)
+_SEEDER = Caller(user_id=UUID(int=0), role=Role.ADMIN)
+_FIRST = PageRequest(limit=1)
+
+Work = Callable[[ServiceUnitOfWork], Awaitable[Any]]
 
 
 async def seed_demo_accounts(container: Container) -> bool:
     """An admin and a customer with the published demo password; True if it created them."""
-    async with container.unit_of_work() as uow:
+
+    async def create(uow: ServiceUnitOfWork) -> bool:
         if await uow.users.get_by_email(DEMO_ADMIN) is not None:
             return False
-        await container.create_admin(uow=uow)(
-            CreateAdminCommand(email=DEMO_ADMIN, password=DEMO_PASSWORD, full_name="Demo Admin"),
+        admin = CreateAdminCommand(email=DEMO_ADMIN, password=DEMO_PASSWORD, full_name="Demo Admin")
+        await container.create_admin(uow=uow)(admin)
+        customer = RegisterUserCommand(
+            email=DEMO_CUSTOMER, password=DEMO_PASSWORD, full_name="Demo Customer"
         )
-        await container.register_user(uow=uow)(
-            RegisterUserCommand(
-                email=DEMO_CUSTOMER, password=DEMO_PASSWORD, full_name="Demo Customer"
-            ),
-        )
-        await uow.commit()
-    return True
+        await container.register_user(uow=uow)(customer)
+        return True
+
+    return await _transactions(container).run(create)
 
 
 async def seed_demo_data(container: Container) -> int:
     """Returns how many products it created; an existing SKU is left untouched."""
-    created = 0
-    for sku, name, description, price, stock in DEMO_PRODUCTS:
-        async with container.unit_of_work() as uow:
+
+    async def create(uow: ServiceUnitOfWork) -> int:
+        created = 0
+        for sku, name, description, price, stock in DEMO_PRODUCTS:
             if await uow.products.get_by_sku(sku) is not None:
                 continue
             command = CreateProductCommand(
@@ -69,9 +79,10 @@ async def seed_demo_data(container: Container) -> int:
                 stock=stock,
             )
             await container.create_product(uow=uow)(_SEEDER, command)
-            await uow.commit()
             created += 1
-    return created
+        return created
+
+    return await _transactions(container).run(create)
 
 
 async def seed_demo_orders(container: Container) -> bool:
@@ -79,30 +90,35 @@ async def seed_demo_orders(container: Container) -> bool:
 
     Runs the real flow: orders placed by the customer, invoices issued by the relay, paid by
     staff, shipped or cancelled, so the demo data is exactly what the API would produce.
+    Each step is one transaction, as each would be one request.
     """
-    async with container.unit_of_work() as uow:
-        customer = await uow.users.get_by_email(DEMO_CUSTOMER)
-        mug = await uow.products.get_by_sku("DEMO-MUG")
-        lamp = await uow.products.get_by_sku("DEMO-LAMP")
+    transactions = _transactions(container)
+
+    async def find(uow: ServiceUnitOfWork) -> tuple[User | None, Product | None, Product | None]:
+        return (
+            await uow.users.get_by_email(DEMO_CUSTOMER),
+            await uow.products.get_by_sku("DEMO-MUG"),
+            await uow.products.get_by_sku("DEMO-LAMP"),
+        )
+
+    customer, mug, lamp = await transactions.run(find)
     if customer is None or mug is None or lamp is None:
         return False
-    buyer = Principal(user_id=customer.id, role=customer.role)
-    if (await container.list_orders()(buyer, OrderCriteria(), PageRequest(limit=1))).items:
+    buyer = Caller(user_id=customer.id, role=customer.role)
+    if (await container.list_orders()(buyer, OrderCriteria(), _FIRST)).items:
         return False
-    relay = container.relay_events()
+    mug_id, lamp_id = mug.id, lamp.id
     baskets = (
-        (LineRequest(product_id=mug.id, quantity=2),),
-        (LineRequest(product_id=lamp.id, quantity=1),),
-        (LineRequest(product_id=mug.id, quantity=1), LineRequest(product_id=lamp.id, quantity=1)),
-        (LineRequest(product_id=mug.id, quantity=4),),
+        (LineRequest(product_id=mug_id, quantity=2),),
+        (LineRequest(product_id=lamp_id, quantity=1),),
+        (LineRequest(product_id=mug_id, quantity=1), LineRequest(product_id=lamp_id, quantity=1)),
+        (LineRequest(product_id=mug_id, quantity=4),),
     )
-    orders = []
-    for lines in baskets:
-        async with container.unit_of_work() as uow:
-            orders.append(
-                await container.place_order(uow=uow)(buyer, PlaceOrderCommand(lines=lines))
-            )
-            await uow.commit()
+    orders: list[OrderView] = [
+        await transactions.run(_work(container.place_order, buyer, PlaceOrderCommand(lines=lines)))
+        for lines in baskets
+    ]
+    relay = container.relay_events()
     await relay.drain()
     for order in orders[1:3]:
         placed = await container.get_order()(buyer, order.id)
@@ -113,15 +129,24 @@ async def seed_demo_orders(container: Container) -> bool:
             method=PaymentMethod.CARD,
             reference=f"demo-{order.id}",
         )
-        async with container.unit_of_work() as uow:
-            await container.record_payment(uow=uow)(_SEEDER, payment)
-            await uow.commit()
+        await transactions.run(_work(container.record_payment, _SEEDER, payment))
     await relay.drain()
-    async with container.unit_of_work() as uow:
-        await container.ship_order(uow=uow)(_SEEDER, ShipOrderCommand(order_id=orders[2].id))
-        await uow.commit()
-    async with container.unit_of_work() as uow:
-        await container.cancel_order(uow=uow)(buyer, CancelOrderCommand(order_id=orders[3].id))
-        await uow.commit()
+    shipped = ShipOrderCommand(order_id=orders[2].id)
+    await transactions.run(_work(container.ship_order, _SEEDER, shipped))
+    cancelled = CancelOrderCommand(order_id=orders[3].id)
+    await transactions.run(_work(container.cancel_order, buyer, cancelled))
     await relay.drain()
     return True
+
+
+def _transactions(container: Container) -> TransactionRunner[ServiceUnitOfWork]:
+    return cast(TransactionRunner[ServiceUnitOfWork], container.transactions())
+
+
+def _work(use_case: Callable[..., Any], *arguments: Any) -> Work:
+    """One use-case call as the runner's work: built on its unit of work, then called."""
+
+    async def work(uow: ServiceUnitOfWork) -> Any:
+        return await use_case(uow=uow)(*arguments)
+
+    return work

@@ -15,12 +15,17 @@ from decimal import Decimal
 import pytest
 from uuid6 import uuid7
 
-from application.catalog.ports import ProductCriteria, ProductQueries, ProductSort
-from application.shared.idempotency import IdempotencyRecord, StoredResponse
+from application.catalog.ports import (
+    CatalogUnitOfWork,
+    ProductCriteria,
+    ProductQueries,
+    ProductSort,
+)
+from application.shared.idempotency import IdempotencyRecord
 from application.shared.pagination import PageRequest
-from application.unit_of_work import UnitOfWork
-from domain.catalog.product import Product, ProductChanges, ProductId, SkuTakenError
+from domain.catalog.product import Product, ProductChanges, SkuTakenError
 from domain.shared.errors import ConcurrentModificationError
+from domain.shared.ids import ProductId
 from domain.shared.money import Money
 
 T0 = datetime(2026, 11, 24, 8, 0, tzinfo=UTC)
@@ -28,7 +33,7 @@ T0 = datetime(2026, 11, 24, 8, 0, tzinfo=UTC)
 
 @dataclass
 class CatalogAdapters:
-    uow: Callable[[], UnitOfWork]
+    uow: Callable[[], CatalogUnitOfWork]
     queries: ProductQueries
 
 
@@ -202,7 +207,7 @@ class CatalogContract:
             scope="alice",
             key="key-2",
             fingerprint="f1",
-            response=StoredResponse(status=201, headers=(("location", "/x"),), body=b"{}"),
+            response=b'{"status": 201}\n{}',
             expires_at=T0 + timedelta(hours=24),
         )
         async with adapters.uow() as uow:

@@ -15,12 +15,18 @@ from uuid import UUID
 import pytest
 from uuid6 import uuid7
 
-from application.identity.ports import UserCriteria, UserDirectory, UserView
+from application.identity.ports import (
+    IdentityUnitOfWork,
+    UserCriteria,
+    UserDirectory,
+    UserQueries,
+    UserView,
+)
 from application.identity.tokens import RefreshToken
 from application.shared.pagination import Page, PageRequest
-from application.unit_of_work import UnitOfWork
-from domain.identity.user import EmailTakenError, User, UserChanges, UserId
+from domain.identity.user import EmailTakenError, User, UserChanges
 from domain.shared.errors import ConcurrentModificationError
+from domain.shared.ids import UserId
 from domain.shared.roles import Role
 
 T0 = datetime(2026, 11, 24, 8, 0, tzinfo=UTC)
@@ -30,8 +36,9 @@ T2 = T0 + timedelta(minutes=10)
 
 @dataclass
 class IdentityAdapters:
-    uow: Callable[[], UnitOfWork]
+    uow: Callable[[], IdentityUnitOfWork]
     directory: UserDirectory
+    users: UserQueries
 
 
 def user(
@@ -83,8 +90,7 @@ async def find(adapters: IdentityAdapters, token_hash: str) -> RefreshToken | No
 async def list_users(
     adapters: IdentityAdapters, criteria: UserCriteria, page: PageRequest
 ) -> Page[UserView]:
-    async with adapters.uow() as uow:
-        return await uow.users.list(criteria, page)
+    return await adapters.users.list(criteria, page)
 
 
 async def revocation(adapters: IdentityAdapters, name: str) -> datetime | None:
@@ -111,11 +117,15 @@ class IdentityContract:
         )
         assert type(loaded.role) is Role
         assert (loaded.password_hash, loaded.created_at) == ("argon2-hash", ann.created_at)
+        view = await adapters.users.get(ann.id)
+        assert view == UserView.of(loaded)
+        assert type(view.role) is Role
 
     async def test_an_unknown_user_is_none(self, adapters: IdentityAdapters) -> None:
         async with adapters.uow() as uow:
             assert await uow.users.get(UserId(uuid7())) is None
             assert await uow.users.get_by_email("nobody@example.com") is None
+        assert await adapters.users.get(UserId(uuid7())) is None
 
     async def test_uncommitted_work_is_rolled_back(self, adapters: IdentityAdapters) -> None:
         ann = user("ann@example.com")
@@ -125,6 +135,7 @@ class IdentityContract:
             assert await uow.users.get(ann.id) is None
             assert await uow.users.get_by_email("ann@example.com") is None
         assert await adapters.directory.active_role(ann.id) is None
+        assert await adapters.users.get(ann.id) is None
 
     async def test_a_duplicate_email_is_refused_at_commit(self, adapters: IdentityAdapters) -> None:
         await save(adapters, user("ann@example.com"))

@@ -19,14 +19,13 @@ from uuid6 import uuid7
 from application.billing.ports import InvoiceCriteria, InvoiceQueries
 from application.ordering.ports import OrderCriteria, OrderQueries
 from application.shared.pagination import PageRequest
-from application.unit_of_work import UnitOfWork
-from domain.billing.ids import InvoiceId
+from application.unit_of_work import ServiceUnitOfWork
 from domain.billing.invoice import Invoice, InvoiceStatus
-from domain.catalog.product import Product, ProductChanges, ProductId
-from domain.identity.user import User, UserId
-from domain.ordering.ids import CustomerId, OrderId
+from domain.catalog.product import Product, ProductChanges
+from domain.identity.user import User
 from domain.ordering.order import Order, OrderLine, OrderStatus
 from domain.shared.errors import ConcurrentModificationError
+from domain.shared.ids import CustomerId, InvoiceId, OrderId, ProductId, UserId
 from domain.shared.money import Money
 
 T0 = datetime(2026, 11, 24, 8, 0, tzinfo=UTC)
@@ -35,7 +34,7 @@ T1 = T0 + timedelta(minutes=5)
 
 @dataclass
 class OrderingAdapters:
-    uow: Callable[[], UnitOfWork]
+    uow: Callable[[], ServiceUnitOfWork]
     orders: OrderQueries
     invoices: InvoiceQueries
 
@@ -73,6 +72,7 @@ def new_invoice(order: Order, sequence: int) -> Invoice:
         customer_id=order.customer_id,
         total=order.total,
         now=T0,
+        event_id=uuid7(),
     )
 
 
@@ -137,7 +137,7 @@ class OrderingContract(OrderingFixtures):
         order = new_order(mug, customer)
         async with adapters.uow() as uow:
             uow.orders.add(order)
-            await uow.stock.reserve({mug.id: 1}, now=T1)
+            await uow.products_for_sale.reserve({mug.id: 1}, now=T1)
         async with adapters.uow() as uow:
             assert await uow.orders.get(order.id) is None
         assert await adapters.orders.get(order.id) is None
@@ -191,7 +191,8 @@ class OrderingContract(OrderingFixtures):
         self, adapters: OrderingAdapters, mug: Product
     ) -> None:
         async with adapters.uow() as uow:
-            assert await uow.stock.reserve({mug.id: 2}, now=T1) == []
+            reservation = await uow.products_for_sale.reserve({mug.id: 2}, now=T1)
+            assert (reservation.reserved, reservation.short) == (True, ())
             await uow.commit()
         assert await self.stock_of(adapters, mug) == (3, 2)
 
@@ -203,7 +204,8 @@ class OrderingContract(OrderingFixtures):
             uow.products.add(other)
             await uow.commit()
         async with adapters.uow() as uow:
-            assert await uow.stock.reserve({other.id: 1, mug.id: 6}, now=T1) == [mug.sku]
+            reservation = await uow.products_for_sale.reserve({other.id: 1, mug.id: 6}, now=T1)
+            assert (reservation.reserved, reservation.short) == (False, (mug.sku,))
             await uow.commit()
         assert await self.stock_of(adapters, mug) == (5, 1)
         assert await self.stock_of(adapters, other) == (10, 1)
@@ -212,7 +214,7 @@ class OrderingContract(OrderingFixtures):
         self, adapters: OrderingAdapters, mug: Product
     ) -> None:
         async with adapters.uow() as uow:
-            await uow.stock.release({mug.id: 3}, now=T1)
+            await uow.products_for_sale.release({mug.id: 3}, now=T1)
             await uow.commit()
         assert await self.stock_of(adapters, mug) == (8, 2)
 
@@ -220,9 +222,11 @@ class OrderingContract(OrderingFixtures):
         self, adapters: OrderingAdapters, mug: Product
     ) -> None:
         async with adapters.uow() as first, adapters.uow() as second:
-            assert await first.stock.reserve({mug.id: 4}, now=T1) == []
+            taken = await first.products_for_sale.reserve({mug.id: 4}, now=T1)
+            assert (taken.reserved, taken.short) == (True, ())
             await first.commit()
-            assert await second.stock.reserve({mug.id: 4}, now=T1) == [mug.sku]
+            refused = await second.products_for_sale.reserve({mug.id: 4}, now=T1)
+            assert (refused.reserved, refused.short) == (False, (mug.sku,))
             await second.commit()
         assert await self.stock_of(adapters, mug) == (1, 2)
 
@@ -233,7 +237,7 @@ class OrderingContract(OrderingFixtures):
             product = await editor.products.get(mug.id)
             assert product is not None
             async with adapters.uow() as buyer:
-                await buyer.stock.reserve({mug.id: 1}, now=T1)
+                await buyer.products_for_sale.reserve({mug.id: 1}, now=T1)
                 await buyer.commit()
             product.change(ProductChanges(stock=50), now=T1)
             with pytest.raises(ConcurrentModificationError):

@@ -24,11 +24,12 @@ from sqlalchemy import make_url, text
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 from adapters.postgres.engine import PoolSettings, create_engine
+from adapters.postgres.metadata import metadata
+from adapters.postgres.migrator import ensure_database, upgrade_to_head
 from adapters.postgres.read_pool import ReadPool
-from adapters.postgres.schema import ensure_database, upgrade_to_head
-from adapters.postgres.tables import metadata
 from application.identity.create_admin import CreateAdminCommand
 from application.identity.register_user import RegisterUserCommand
+from application.unit_of_work import ServiceUnitOfWork
 from domain.identity.user import UserChanges
 from domain.shared.roles import Role
 from entrypoints.container import Container
@@ -172,23 +173,22 @@ async def sign_in(client: httpx.AsyncClient, email: str, password: str = PASSWOR
 
 
 async def create_account(container: Container, email: str, role: Role) -> None:
-    """Accounts are made through the use cases, exactly as the API and the CLI make them."""
-    async with container.unit_of_work() as uow:
-        if role is Role.ADMIN:
-            await container.create_admin(uow=uow)(
-                CreateAdminCommand(email=email, password=PASSWORD)
-            )
-        else:
-            await container.register_user(uow=uow)(
-                RegisterUserCommand(email=email, password=PASSWORD, full_name=role.title())
-            )
-        await uow.commit()
+    """Accounts are made through the use cases and the runner, as the API and the CLI make them."""
+    transactions = container.transactions()
+    if role is Role.ADMIN:
+        admin = CreateAdminCommand(email=email, password=PASSWORD)
+        await transactions.run(lambda uow: container.create_admin(uow=uow)(admin))
+        return
+    user = RegisterUserCommand(email=email, password=PASSWORD, full_name=role.title())
+    await transactions.run(lambda uow: container.register_user(uow=uow)(user))
     if role is Role.STAFF:
-        async with container.unit_of_work() as uow:
-            user = await uow.users.get_by_email(email)
-            assert user is not None
-            user.change(UserChanges(role=Role.STAFF), now=container.clock().now())
-            await uow.commit()
+
+        async def promote(uow: ServiceUnitOfWork) -> None:
+            account = await uow.users.get_by_email(email)
+            assert account is not None
+            account.change(UserChanges(role=Role.STAFF), now=container.clock().now())
+
+        await transactions.run(promote)
 
 
 async def signed_in_client(

@@ -3,11 +3,12 @@
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from adapters.postgres.catalog_queries import SqlProductQueries
+from adapters.postgres.catalog.queries import SqlProductQueries
 from adapters.postgres.engine import create_session_factory
 from adapters.postgres.read_pool import ReadPool
 from adapters.postgres.unit_of_work import SqlAlchemyUnitOfWork
 from tests.contract.catalog import CatalogAdapters, CatalogContract
+from tests.integration.postgres_units import codec, repositories
 
 
 class TestPostgresCatalog(CatalogContract):
@@ -15,6 +16,6 @@ class TestPostgresCatalog(CatalogContract):
     def adapters(self, engine: AsyncEngine, read_pool: ReadPool) -> CatalogAdapters:
         sessions = create_session_factory(engine)
         return CatalogAdapters(
-            uow=lambda: SqlAlchemyUnitOfWork(sessions),
+            uow=lambda: SqlAlchemyUnitOfWork(sessions, repositories=repositories(), codec=codec()),
             queries=SqlProductQueries(read_pool),
         )

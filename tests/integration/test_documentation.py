@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from entrypoints.http.problems import ERRORS, STATUS_CODES
+from entrypoints.http.error_table import ERRORS, STATUS_CODES
 from entrypoints.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -4,10 +4,12 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.postgres.engine import create_session_factory
+from adapters.postgres.identity.directory import SqlUserDirectory
+from adapters.postgres.identity.queries import SqlUserQueries
 from adapters.postgres.read_pool import ReadPool
 from adapters.postgres.unit_of_work import SqlAlchemyUnitOfWork
-from adapters.postgres.user_directory import SqlUserDirectory
 from tests.contract.identity import IdentityAdapters, IdentityContract
+from tests.integration.postgres_units import codec, repositories
 
 
 class TestPostgresIdentity(IdentityContract):
@@ -15,6 +17,7 @@ class TestPostgresIdentity(IdentityContract):
     def adapters(self, engine: AsyncEngine, read_pool: ReadPool) -> IdentityAdapters:
         sessions = create_session_factory(engine)
         return IdentityAdapters(
-            uow=lambda: SqlAlchemyUnitOfWork(sessions),
+            uow=lambda: SqlAlchemyUnitOfWork(sessions, repositories=repositories(), codec=codec()),
             directory=SqlUserDirectory(read_pool),
+            users=SqlUserQueries(read_pool),
         )

@@ -1,16 +1,26 @@
-"""Migrations: the full stairway down and up, and no drift between them and the tables."""
+"""Migrations: the full stairway down and up, no drift between them and the tables, and the
+rows a data migration converts surviving both ways.
+"""
 
 import asyncio
+import json
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import Connection, text
 from sqlalchemy.ext.asyncio import create_async_engine
 
-from adapters.postgres.schema import downgrade_to_base, head_revision, upgrade_to_head
-from adapters.postgres.tables import metadata
+from adapters.postgres.metadata import metadata
+from adapters.postgres.migrator import (
+    alembic_config,
+    downgrade_to_base,
+    head_revision,
+    upgrade_to_head,
+)
 from tests.integration.conftest import drop_database, fresh_database_url
 
 
@@ -80,3 +90,49 @@ def test_migrations_walk_down_to_nothing_and_back_up(scratch_url: str) -> None:
 def test_the_migrated_schema_matches_the_table_definitions(scratch_url: str) -> None:
     upgrade_to_head(scratch_url)
     assert schema_drift(scratch_url) == []
+
+
+def run_sql(url: str, sql: str, **values: Any) -> list[dict[str, Any]]:
+    async def run() -> list[dict[str, Any]]:
+        engine = create_async_engine(url)
+        async with engine.begin() as connection:
+            result = await connection.execute(text(sql), values)
+            rows = [dict(row) for row in result.mappings()] if result.returns_rows else []
+        await engine.dispose()
+        return rows
+
+    return asyncio.run(run())
+
+
+def test_a_stored_response_survives_0004_up_and_down(scratch_url: str) -> None:
+    """A key used just before a deploy (or its rollback) still replays its response."""
+    downgrade_to_base(scratch_url)
+    command.upgrade(alembic_config(scratch_url), "0003")
+    body = b'{"id": "42",\n "name": "Mug"}'
+    run_sql(
+        scratch_url,
+        "INSERT INTO idempotency_records"
+        " (scope, key, fingerprint, status, headers, body, created_at, expires_at)"
+        " VALUES ('alice', 'key-1', 'f1', 201, CAST(:headers AS jsonb), :body, now(), now())",
+        headers=json.dumps([["location", "/api/v1/products/42"], ["etag", '"1"']]),
+        body=body,
+    )
+
+    upgrade_to_head(scratch_url)
+    [upgraded] = run_sql(scratch_url, "SELECT response FROM idempotency_records")
+    head, newline, replayed = upgraded["response"].partition(b"\n")
+    assert newline
+    assert json.loads(head) == {
+        "status": 201,
+        "headers": [["location", "/api/v1/products/42"], ["etag", '"1"']],
+    }
+    assert replayed == body
+
+    command.downgrade(alembic_config(scratch_url), "0003")
+    [downgraded] = run_sql(scratch_url, "SELECT status, headers, body FROM idempotency_records")
+    assert downgraded == {
+        "status": 201,
+        "headers": [["location", "/api/v1/products/42"], ["etag", '"1"']],
+        "body": body,
+    }
+    upgrade_to_head(scratch_url)

@@ -14,8 +14,8 @@ from uuid import uuid4
 import pytest
 from redis.asyncio import Redis
 
-from adapters.clock import FixedClock
 from adapters.redis.rate_limit import KEY_PREFIX, RedisRateLimiter
+from tests.fakes import FixedClock
 
 
 @pytest.fixture

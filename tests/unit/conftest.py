@@ -8,12 +8,12 @@ import pytest
 from hypothesis import settings
 from hypothesis.configuration import set_hypothesis_home_dir
 
-from adapters.clock import FixedClock
 from adapters.ids import UuidV7Generator
 from adapters.memory.store import InMemoryStore
 from adapters.memory.unit_of_work import InMemoryUnitOfWork
-from application.shared.principal import Principal
+from application.shared.caller import Caller
 from domain.shared.roles import Role
+from tests.fakes import FixedClock, memory_uow
 
 # Unit tests leave nothing on disk: no example database, and a home directory that cannot
 # exist, so Hypothesis skips the cache of source constants it would otherwise write there.
@@ -47,14 +47,14 @@ def store() -> InMemoryStore:
 
 @pytest.fixture
 def uow(store: InMemoryStore) -> InMemoryUnitOfWork:
-    return InMemoryUnitOfWork(store)
+    return memory_uow(store)
 
 
 @pytest.fixture
-def staff() -> Principal:
-    return Principal(user_id=UuidV7Generator().new_id(), role=Role.STAFF)
+def staff() -> Caller:
+    return Caller(user_id=UuidV7Generator().new_id(), role=Role.STAFF)
 
 
 @pytest.fixture
-def customer() -> Principal:
-    return Principal(user_id=UuidV7Generator().new_id(), role=Role.CUSTOMER)
+def customer() -> Caller:
+    return Caller(user_id=UuidV7Generator().new_id(), role=Role.CUSTOMER)

@@ -4,8 +4,8 @@ import pytest
 
 from adapters.memory.catalog import InMemoryProductQueries
 from adapters.memory.store import InMemoryStore
-from adapters.memory.unit_of_work import InMemoryUnitOfWork
 from tests.contract.catalog import CatalogAdapters, CatalogContract
+from tests.fakes import memory_uow
 
 
 class TestInMemoryCatalog(CatalogContract):
@@ -13,6 +13,6 @@ class TestInMemoryCatalog(CatalogContract):
     def adapters(self) -> CatalogAdapters:
         store = InMemoryStore()
         return CatalogAdapters(
-            uow=lambda: InMemoryUnitOfWork(store),
+            uow=lambda: memory_uow(store),
             queries=InMemoryProductQueries(store),
         )

@@ -6,21 +6,25 @@ from datetime import UTC, datetime
 
 from uuid6 import uuid7
 
-from adapters.postgres.event_codec import decode_event, encode_event, from_document, to_document
+from adapters.postgres.documents import from_document, to_document
+from adapters.postgres.event_codec import EventCodec
 from domain.billing import events as billing_events
-from domain.billing.events import InvoicePaid, InvoiceVoided
-from domain.billing.ids import InvoiceId, PaymentId
+from domain.billing.events import InvoiceIssued, InvoicePaid, InvoiceVoided
+from domain.billing.ids import PaymentId
 from domain.billing.invoice import Payment, PaymentMethod
 from domain.ordering import events as ordering_events
 from domain.ordering.events import OrderCancelled, OrderPaid, OrderPlaced, OrderShipped
-from domain.ordering.ids import CustomerId, OrderId
 from domain.ordering.order import OrderLine
 from domain.shared.events import DomainEvent
+from domain.shared.ids import CustomerId, InvoiceId, OrderId
 from domain.shared.money import Money
+from entrypoints.contexts import published_events
+from entrypoints.contexts.all import CONTEXTS
 
 NOW = datetime(2026, 11, 24, 8, 0, 0, 123456, tzinfo=UTC)
 ORDER = OrderId(uuid7())
 INVOICE = InvoiceId(uuid7())
+CODEC = EventCodec(published_events(CONTEXTS))
 
 SAMPLES: list[DomainEvent] = [
     OrderPlaced(
@@ -33,6 +37,7 @@ SAMPLES: list[DomainEvent] = [
     OrderCancelled(event_id=uuid7(), occurred_at=NOW, order_id=ORDER),
     OrderPaid(event_id=uuid7(), occurred_at=NOW, order_id=ORDER),
     OrderShipped(event_id=uuid7(), occurred_at=NOW, order_id=ORDER),
+    InvoiceIssued(event_id=uuid7(), occurred_at=NOW, invoice_id=INVOICE, order_id=ORDER),
     InvoicePaid(event_id=uuid7(), occurred_at=NOW, invoice_id=INVOICE, order_id=ORDER),
     InvoiceVoided(
         event_id=uuid7(),
@@ -59,15 +64,19 @@ def test_the_samples_cover_every_event_class() -> None:
     assert {type(event) for event in SAMPLES} == concrete_events()
 
 
+def test_every_event_class_is_published_by_its_context() -> None:
+    assert set(published_events(CONTEXTS)) == concrete_events()
+
+
 def test_every_event_survives_json_and_back_equal() -> None:
     for event in SAMPLES:
-        event_type, payload = encode_event(event)
+        event_type, payload = CODEC.encode(event)
         assert event_type == type(event).__name__
-        assert decode_event(event_type, json.loads(json.dumps(payload))) == event
+        assert CODEC.decode(event_type, json.loads(json.dumps(payload))) == event
 
 
 def test_money_travels_as_decimal_strings_never_floats() -> None:
-    _, payload = encode_event(SAMPLES[0])
+    _, payload = CODEC.encode(SAMPLES[0])
     assert payload["total"] == {"amount": "1234567.89", "currency": "EUR"}
     assert payload["occurred_at"] == "2026-11-24T08:00:00.123456+00:00"
     assert payload["order_id"] == str(ORDER)

@@ -2,10 +2,10 @@
 
 import pytest
 
-from adapters.memory.identity import InMemoryUserDirectory
+from adapters.memory.identity import InMemoryUserDirectory, InMemoryUserQueries
 from adapters.memory.store import InMemoryStore
-from adapters.memory.unit_of_work import InMemoryUnitOfWork
 from tests.contract.identity import IdentityAdapters, IdentityContract
+from tests.fakes import memory_uow
 
 
 class TestInMemoryIdentity(IdentityContract):
@@ -13,6 +13,7 @@ class TestInMemoryIdentity(IdentityContract):
     def adapters(self) -> IdentityAdapters:
         store = InMemoryStore()
         return IdentityAdapters(
-            uow=lambda: InMemoryUnitOfWork(store),
+            uow=lambda: memory_uow(store),
             directory=InMemoryUserDirectory(store),
+            users=InMemoryUserQueries(store),
         )

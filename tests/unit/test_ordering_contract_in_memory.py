@@ -5,8 +5,8 @@ import pytest
 from adapters.memory.billing import InMemoryInvoiceQueries
 from adapters.memory.ordering import InMemoryOrderQueries
 from adapters.memory.store import InMemoryStore
-from adapters.memory.unit_of_work import InMemoryUnitOfWork
 from tests.contract.ordering import OrderingAdapters, OrderingContract
+from tests.fakes import memory_uow
 
 
 class TestInMemoryOrdering(OrderingContract):
@@ -14,7 +14,7 @@ class TestInMemoryOrdering(OrderingContract):
     def adapters(self) -> OrderingAdapters:
         store = InMemoryStore()
         return OrderingAdapters(
-            uow=lambda: InMemoryUnitOfWork(store),
+            uow=lambda: memory_uow(store),
             orders=InMemoryOrderQueries(store),
             invoices=InMemoryInvoiceQueries(store),
         )

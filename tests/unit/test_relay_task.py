@@ -8,17 +8,18 @@ import pytest
 from prometheus_client import CollectorRegistry
 from structlog.testing import capture_logs
 
-from adapters.clock import FixedClock
 from adapters.memory.store import InMemoryStore
 from adapters.memory.unit_of_work import InMemoryUnitOfWork
 from application.catalog.ports import ProductView
+from application.shared.caller import Caller
 from application.shared.ports import Clock, IdGenerator
-from application.shared.principal import Principal
 from application.shared.relay import EventHandler, RelayEvents, RetryPolicy
-from application.unit_of_work import UnitOfWork
+from application.shared.transactions import TransactionRunner
+from application.unit_of_work import ServiceUnitOfWork as UnitOfWork
 from domain.ordering.events import OrderPlaced
 from domain.shared.events import DomainEvent
 from entrypoints.relay import OutboxRelayTask, RelayMetrics
+from tests.fakes import FixedClock, memory_uow
 from tests.unit.ordering.shop import ROUTES, Shop
 
 
@@ -39,40 +40,40 @@ async def eventually(condition: Callable[[], object], within: float = 1.0) -> No
 
 
 async def test_a_new_order_is_invoiced_within_a_second(
-    shop: Shop, customer: Principal, mug: ProductView
+    shop: Shop, customer: Caller, mug: ProductView
 ) -> None:
     task = OutboxRelayTask(shop.relay())
     task.start()
     try:
         order = await shop.place(customer, (mug, 1))
-        await eventually(lambda: shop.store.orders[order.id].invoice_id is not None)
+        await eventually(lambda: shop.store.table("orders")[order.id].invoice_id is not None)
     finally:
         await task.stop()
 
 
 async def test_a_failing_loop_is_logged_and_keeps_going(
-    shop: Shop, customer: Principal, mug: ProductView
+    shop: Shop, customer: Caller, mug: ProductView
 ) -> None:
     outages = iter([ConnectionError("database unreachable")])
 
-    def unit_of_work() -> UnitOfWork:
+    def unit_of_work() -> InMemoryUnitOfWork:
         if outage := next(outages, None):
             raise outage
-        return InMemoryUnitOfWork(shop.store)
+        return memory_uow(shop.store)
 
     order = await shop.place(customer, (mug, 1))
-    flaky = RelayEvents(unit_of_work, ROUTES, shop.clock, shop.ids, shop.log)
+    flaky = RelayEvents(TransactionRunner(unit_of_work), ROUTES, shop.clock, shop.ids, shop.log)
     with capture_logs() as logs:
         task = OutboxRelayTask(flaky, error_pause=0.01)
         task.start()
-        await eventually(lambda: shop.store.orders[order.id].invoice_id is not None)
+        await eventually(lambda: shop.store.table("orders")[order.id].invoice_id is not None)
         await task.stop()
     [failure] = [log for log in logs if log["event"] == "outbox_relay_failed"]
     assert (failure["log_level"], failure["retry_in_seconds"]) == ("error", 0.01)
 
 
 async def test_stopping_lets_the_event_in_progress_finish(
-    shop: Shop, customer: Principal, mug: ProductView
+    shop: Shop, customer: Caller, mug: ProductView
 ) -> None:
     entered, release = asyncio.Event(), asyncio.Event()
 
@@ -97,7 +98,7 @@ async def test_stopping_lets_the_event_in_progress_finish(
 
 
 async def test_an_event_still_in_progress_after_the_grace_period_is_rolled_back(
-    shop: Shop, customer: Principal, mug: ProductView
+    shop: Shop, customer: Caller, mug: ProductView
 ) -> None:
     def stuck(uow: UnitOfWork, clock: Clock, ids: IdGenerator) -> EventHandler:
         async def handle(event: DomainEvent) -> None:
@@ -116,7 +117,7 @@ async def test_an_event_still_in_progress_after_the_grace_period_is_rolled_back(
 
 
 async def test_deliveries_retries_and_parked_events_are_counted_and_logged(
-    shop: Shop, customer: Principal, mug: ProductView
+    shop: Shop, customer: Caller, mug: ProductView
 ) -> None:
     def failing(uow: UnitOfWork, clock: Clock, ids: IdGenerator) -> EventHandler:
         async def handle(event: DomainEvent) -> None:
@@ -128,7 +129,7 @@ async def test_deliveries_retries_and_parked_events_are_counted_and_logged(
     with capture_logs() as logs:
         metrics = RelayMetrics(registry)
         events = RelayEvents(
-            lambda: InMemoryUnitOfWork(shop.store),
+            shop.transactions,
             {OrderPlaced: [failing]},
             shop.clock,
             shop.ids,

@@ -6,30 +6,44 @@ from collections.abc import Callable
 from datetime import datetime
 from decimal import Decimal
 
-from adapters.memory.store import InMemoryStore, TrackedCopies
+from adapters.memory.store import InMemoryRepository, InMemoryStore, TrackedCopies
 from application.catalog.ports import ProductCriteria, ProductSort, ProductView
 from application.shared.pagination import Keyset, Page, PageRequest
-from domain.catalog.product import Product, ProductId
+from domain.catalog.product import Product, SkuTakenError
+from domain.shared.errors import ConcurrentModificationError
+from domain.shared.ids import ProductId
 
 
-class InMemoryProductRepository:
+class InMemoryProductRepository(InMemoryRepository):
     """Hands out private copies; the unit of work writes them back on commit."""
 
     def __init__(self, store: InMemoryStore) -> None:
-        self._store = store
-        self.copies: TrackedCopies[ProductId, Product] = TrackedCopies(store.products)
+        self._products: dict[ProductId, Product] = store.table("products")
+        self.copies: TrackedCopies[ProductId, Product] = TrackedCopies(self._products)
 
     async def get(self, product_id: ProductId) -> Product | None:
         return self.copies.get(product_id)
 
     async def get_by_sku(self, sku: str) -> Product | None:
-        for product in [*self.copies.added.values(), *self._store.products.values()]:
+        for product in [*self.copies.added.values(), *self._products.values()]:
             if product.sku == sku:
                 return self.copies.get(product.id)
         return None
 
     def add(self, product: Product) -> None:
         self.copies.add(product.id, product)
+
+    def check(self) -> None:
+        """A stale version or a duplicate SKU refuses the whole commit, as in the database."""
+        if products := self.copies.stale():
+            raise ConcurrentModificationError(f"product {products[0]} changed concurrently")
+        taken = {product.sku for product in self._products.values()}
+        for product in self.copies.added.values():
+            if product.sku in taken:
+                raise SkuTakenError(f"sku {product.sku} is already in the catalog")
+
+    def write_back(self) -> None:
+        self.copies.write_back()
 
 
 _SORT_KEYS: dict[str, Callable[[ProductView], tuple[object, ...]]] = {
@@ -50,16 +64,16 @@ def keyset_of(view: ProductView, sort: ProductSort) -> Keyset:
 
 class InMemoryProductQueries:
     def __init__(self, store: InMemoryStore) -> None:
-        self._store = store
+        self._products: dict[ProductId, Product] = store.table("products")
 
     async def get(self, product_id: ProductId, *, include_inactive: bool) -> ProductView | None:
-        product = self._store.products.get(product_id)
+        product = self._products.get(product_id)
         if product is None or not (product.active or include_inactive):
             return None
         return ProductView.of(product)
 
     async def list(self, criteria: ProductCriteria, page: PageRequest) -> Page[ProductView]:
-        views = [ProductView.of(p) for p in self._store.products.values() if _matches(p, criteria)]
+        views = [ProductView.of(p) for p in self._products.values() if _matches(p, criteria)]
         sort_key = _SORT_KEYS[criteria.sort.field]
         views.sort(key=sort_key, reverse=criteria.sort.descending)
         if page.after is not None:

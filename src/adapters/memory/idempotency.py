@@ -2,11 +2,11 @@
 
 from datetime import datetime
 
-from adapters.memory.store import InMemoryStore
+from adapters.memory.store import InMemoryRepository, InMemoryStore
 from application.shared.idempotency import IdempotencyRecord
 
 
-class InMemoryIdempotencyStore:
+class InMemoryIdempotencyStore(InMemoryRepository):
     def __init__(self, store: InMemoryStore) -> None:
         self._store = store
         self.held: set[tuple[str, str]] = set()
@@ -31,6 +31,10 @@ class InMemoryIdempotencyStore:
     async def save(self, record: IdempotencyRecord) -> None:
         self.pending.append(record)
 
-    def release(self) -> None:
+    def write_back(self) -> None:
+        for record in self.pending:
+            self._store.idempotency[(record.scope, record.key)] = record
+
+    def close(self) -> None:
         self._store.held_keys.difference_update(self.held)
         self.held.clear()

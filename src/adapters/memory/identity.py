@@ -7,26 +7,28 @@ from dataclasses import replace
 from datetime import datetime
 from uuid import UUID
 
-from adapters.memory.store import InMemoryStore, TrackedCopies
+from adapters.memory.store import InMemoryRepository, InMemoryStore, TrackedCopies
 from application.identity.ports import UserCriteria, UserView
 from application.identity.tokens import RefreshToken
 from application.shared.pagination import Keyset, Page, PageRequest
-from domain.identity.user import User, UserId
+from domain.identity.user import EmailTakenError, User
+from domain.shared.errors import ConcurrentModificationError
+from domain.shared.ids import UserId
 from domain.shared.roles import Role
 
 
-class InMemoryUserRepository:
+class InMemoryUserRepository(InMemoryRepository):
     """Hands out private copies; the unit of work writes them back on commit."""
 
     def __init__(self, store: InMemoryStore) -> None:
-        self._store = store
-        self.copies: TrackedCopies[UserId, User] = TrackedCopies(store.users)
+        self._users: dict[UserId, User] = store.table("users")
+        self.copies: TrackedCopies[UserId, User] = TrackedCopies(self._users)
 
     async def get(self, user_id: UserId) -> User | None:
         return self.copies.get(user_id)
 
     async def get_by_email(self, email: str) -> User | None:
-        for user in [*self.copies.added.values(), *self._store.users.values()]:
+        for user in [*self.copies.added.values(), *self._users.values()]:
             if user.email == email:
                 return self.copies.get(user.id)
         return None
@@ -34,10 +36,33 @@ class InMemoryUserRepository:
     def add(self, user: User) -> None:
         self.copies.add(user.id, user)
 
+    def check(self) -> None:
+        """A stale version or a taken email refuses the whole commit, as in the database."""
+        if users := self.copies.stale():
+            raise ConcurrentModificationError(f"user {users[0]} changed concurrently")
+        emails = {user.email for user in self._users.values()}
+        for user in self.copies.added.values():
+            if user.email in emails:
+                raise EmailTakenError(f"{user.email} already has an account")
+            emails.add(user.email)  # the unique constraint also compares new rows to each other
+
+    def write_back(self) -> None:
+        self.copies.write_back()
+
+
+class InMemoryUserQueries:
+    """Reads committed state only, as a query on another connection would."""
+
+    def __init__(self, store: InMemoryStore) -> None:
+        self._users: dict[UserId, User] = store.table("users")
+
+    async def get(self, user_id: UserId) -> UserView | None:
+        user = self._users.get(user_id)
+        return None if user is None else UserView.of(user)
+
     async def list(self, criteria: UserCriteria, page: PageRequest) -> Page[UserView]:
-        """Reads committed state only, as a query on another connection would."""
         views = sorted(
-            (UserView.of(user) for user in self._store.users.values() if _matches(user, criteria)),
+            (UserView.of(user) for user in self._users.values() if _matches(user, criteria)),
             key=_sort_key,
         )
         if page.after is not None:
@@ -68,14 +93,14 @@ class InMemoryUserDirectory:
     """Reads committed state only, as the database's autocommit read does."""
 
     def __init__(self, store: InMemoryStore) -> None:
-        self._store = store
+        self._users: dict[UserId, User] = store.table("users")
 
     async def active_role(self, user_id: UUID) -> Role | None:
-        user = self._store.users.get(UserId(user_id))
+        user = self._users.get(UserId(user_id))
         return user.role if user is not None and user.is_active else None
 
 
-class InMemoryRefreshTokenStore:
+class InMemoryRefreshTokenStore(InMemoryRepository):
     """Stages additions and field updates; the unit of work merges them into the store.
 
     Updates are kept per field rather than as whole records, so a revocation committed by
@@ -83,7 +108,7 @@ class InMemoryRefreshTokenStore:
     """
 
     def __init__(self, store: InMemoryStore) -> None:
-        self._store = store
+        self._tokens: dict[str, RefreshToken] = store.table("refresh_tokens")
         self.added: dict[str, RefreshToken] = {}
         self.used: dict[str, datetime] = {}
         self.revoked: dict[str, datetime] = {}
@@ -107,16 +132,17 @@ class InMemoryRefreshTokenStore:
     async def revoke_all_for_user(self, user_id: UserId, *, now: datetime) -> None:
         self._revoke(lambda token: token.user_id == user_id, now)
 
-    def lost_race(self) -> bool:
-        """True if another unit of work committed a rotation of a token this one rotated."""
-        return any(
+    def check(self) -> None:
+        """Another unit of work committed a rotation of a token this one rotated first."""
+        if any(
             stored.used_at is not None
             for token_hash in self.used
-            if (stored := self._store.refresh_tokens.get(token_hash)) is not None
-        )
+            if (stored := self._tokens.get(token_hash)) is not None
+        ):
+            raise ConcurrentModificationError("a refresh token was rotated concurrently")
 
     def write_back(self) -> None:
-        tokens = self._store.refresh_tokens
+        tokens = self._tokens
         tokens.update(self.added)
         for token_hash, used_at in self.used.items():
             tokens[token_hash] = replace(tokens[token_hash], used_at=used_at)
@@ -125,13 +151,13 @@ class InMemoryRefreshTokenStore:
                 tokens[token_hash] = replace(tokens[token_hash], revoked_at=revoked_at)
 
     def _revoke(self, matches: Callable[[RefreshToken], bool], now: datetime) -> None:
-        for token_hash in {*self._store.refresh_tokens, *self.added}:
+        for token_hash in {*self._tokens, *self.added}:
             token = self._current(token_hash)
             if token is not None and token.revoked_at is None and matches(token):
                 self.revoked[token_hash] = now
 
     def _current(self, token_hash: str) -> RefreshToken | None:
-        token = self.added.get(token_hash) or self._store.refresh_tokens.get(token_hash)
+        token = self.added.get(token_hash) or self._tokens.get(token_hash)
         if token is None:
             return None
         return replace(

@@ -6,21 +6,27 @@ import copy
 from collections import Counter
 from collections.abc import Mapping
 from datetime import datetime
-from uuid import UUID
 
-from adapters.memory.store import InMemoryStore, TrackedCopies, newest_first
-from application.ordering.ports import OrderCriteria, OrderView
+from adapters.memory.store import InMemoryRepository, InMemoryStore, TrackedCopies, newest_first
+from application.ordering.ports import (
+    OrderCriteria,
+    OrderView,
+    ProductForSale,
+    Reservation,
+)
 from application.shared.pagination import Page, PageRequest
-from domain.catalog.product import Product, ProductId
-from domain.ordering.ids import OrderId
-from domain.ordering.order import Order
+from domain.catalog.product import Product
+from domain.ordering.order import InsufficientStockError, Order
+from domain.shared.errors import ConcurrentModificationError
+from domain.shared.events import DomainEvent
+from domain.shared.ids import OrderId, ProductId
 
 
-class InMemoryOrderRepository:
+class InMemoryOrderRepository(InMemoryRepository):
     """Hands out private copies; the unit of work writes them back on commit."""
 
     def __init__(self, store: InMemoryStore) -> None:
-        self.copies: TrackedCopies[OrderId, Order] = TrackedCopies(store.orders)
+        self.copies: TrackedCopies[OrderId, Order] = TrackedCopies(store.table("orders"))
 
     async def get(self, order_id: OrderId) -> Order | None:
         return self.copies.get(order_id)
@@ -28,74 +34,102 @@ class InMemoryOrderRepository:
     def add(self, order: Order) -> None:
         self.copies.add(order.id, order)
 
+    def check(self) -> None:
+        if orders := self.copies.stale():
+            raise ConcurrentModificationError(f"order {orders[0]} changed concurrently")
 
-class InMemoryStockReservations:
-    """Stages stock changes and checks them again at commit, against committed stock.
+    def recorded_events(self) -> list[DomainEvent]:
+        return [event for order in self.copies.seen() for event in order.pull_events()]
 
-    That is where the database's conditional `UPDATE … WHERE stock >= :quantity` decides
-    too: of two orders racing for the last unit, the second to commit finds it gone.
+    def write_back(self) -> None:
+        self.copies.write_back()
+
+
+class InMemoryProductsForSale(InMemoryRepository):
+    """Reads the catalog's committed products, stages stock changes, and checks them again
+    at commit against committed stock.
+
+    That is where the database's locked, conditional update decides too: of two orders
+    racing for the last unit, the second to commit finds it gone.
     """
 
     def __init__(self, store: InMemoryStore) -> None:
-        self._store = store
+        self._products: dict[ProductId, Product] = store.table("products")
         self.changes: Counter[ProductId] = Counter()
         self._now: datetime | None = None
 
-    async def reserve(self, quantities: Mapping[UUID, int], *, now: datetime) -> list[str]:
-        wanted = _by_product(quantities)
-        short = sorted(
-            self._product(product_id).sku
-            for product_id, units in wanted.items()
-            if self._product(product_id).stock + self.changes[product_id] < units
+    async def reserve(self, quantities: Mapping[ProductId, int], *, now: datetime) -> Reservation:
+        found = {
+            product_id: product
+            for product_id in quantities
+            if (product := self._products.get(product_id)) is not None
+        }
+        short = tuple(
+            sorted(
+                product.sku
+                for product_id, product in found.items()
+                if product.stock + self.changes[product_id] < quantities[product_id]
+            )
         )
-        if not short:
-            self.changes.subtract(wanted)
+        reserved = len(found) == len(quantities) and not short
+        reserved = reserved and all(product.active for product in found.values())
+        if reserved:
+            self.changes.subtract(quantities)
             self._now = now
-        return short
+        return Reservation(
+            products={product_id: _snapshot(product) for product_id, product in found.items()},
+            short=short,
+            reserved=reserved,
+        )
 
-    async def release(self, quantities: Mapping[UUID, int], *, now: datetime) -> None:
-        self.changes.update(_by_product(quantities))
+    async def release(self, quantities: Mapping[ProductId, int], *, now: datetime) -> None:
+        self.changes.update(quantities)
         self._now = now
 
-    def shortages(self) -> list[str]:
+    def check(self) -> None:
         """SKUs that committed stock can no longer cover, now that others have committed."""
-        return sorted(
-            self._product(product_id).sku
+        short = sorted(
+            self._products[product_id].sku
             for product_id, change in self.changes.items()
-            if self._product(product_id).stock + change < 0
+            if self._products[product_id].stock + change < 0
         )
+        if short:
+            raise InsufficientStockError(short)
 
     def write_back(self) -> None:
         if self._now is None:
             return
         for product_id, change in self.changes.items():
             if change:
-                product = copy.copy(self._product(product_id))
+                product = copy.copy(self._products[product_id])
                 product.stock += change
                 product.version += 1
                 product.updated_at = self._now
-                self._store.products[product_id] = product
-
-    def _product(self, product_id: ProductId) -> Product:
-        return self._store.products[product_id]
+                self._products[product_id] = product
 
 
-def _by_product(quantities: Mapping[UUID, int]) -> dict[ProductId, int]:
-    return {ProductId(product_id): units for product_id, units in quantities.items()}
+def _snapshot(product: Product) -> ProductForSale:
+    return ProductForSale(
+        product_id=product.id,
+        sku=product.sku,
+        name=product.name,
+        unit_price=product.unit_price,
+        active=product.active,
+    )
 
 
 class InMemoryOrderQueries:
     """Reads committed state only, as a query on another connection would."""
 
     def __init__(self, store: InMemoryStore) -> None:
-        self._store = store
+        self._orders: dict[OrderId, Order] = store.table("orders")
 
     async def get(self, order_id: OrderId) -> OrderView | None:
-        order = self._store.orders.get(order_id)
+        order = self._orders.get(order_id)
         return None if order is None else OrderView.of(order)
 
     async def list(self, criteria: OrderCriteria, page: PageRequest) -> Page[OrderView]:
-        views = (OrderView.of(o) for o in self._store.orders.values() if _matches(o, criteria))
+        views = (OrderView.of(o) for o in self._orders.values() if _matches(o, criteria))
         return newest_first(views, lambda view: (view.created_at, str(view.id)), page)
 
 

@@ -7,14 +7,14 @@ from dataclasses import replace
 from datetime import datetime
 from uuid import UUID
 
-from adapters.memory.store import InMemoryStore, OutboxRecord
+from adapters.memory.store import InMemoryRepository, InMemoryStore, OutboxRecord
 from application.shared.outbox import PendingEvent
 from domain.shared.events import DomainEvent
 
 Change = Callable[[OutboxRecord], OutboxRecord]
 
 
-class InMemoryOutbox:
+class InMemoryOutbox(InMemoryRepository):
     """A claimed event is held until the unit of work ends, as `FOR UPDATE SKIP LOCKED`
     holds its row until the transaction does, so another unit of work passes over it.
     Changes wait for the commit and then apply to the committed record, as an `UPDATE`
@@ -67,7 +67,7 @@ class InMemoryOutbox:
             ),
         )
 
-    def write_back(self, new_events: Iterable[DomainEvent]) -> None:
+    def append(self, new_events: Iterable[DomainEvent]) -> None:
         """Applies this unit of work's changes, then appends the events it committed."""
         outbox = self._store.outbox
         positions = {record.event.event_id: record.position for record in outbox}
@@ -79,6 +79,6 @@ class InMemoryOutbox:
             for position, event in enumerate(new_events, start=len(outbox))
         )
 
-    def release(self) -> None:
+    def close(self) -> None:
         self._store.held_events.difference_update(self._held)
         self._held.clear()

@@ -7,18 +7,11 @@ import copy
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Generic, Protocol, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 from uuid import UUID
 
-from application.identity.tokens import RefreshToken
 from application.shared.idempotency import IdempotencyRecord
 from application.shared.pagination import Page, PageRequest
-from domain.billing.ids import InvoiceId
-from domain.billing.invoice import Invoice
-from domain.catalog.product import Product, ProductId
-from domain.identity.user import User, UserId
-from domain.ordering.ids import OrderId
-from domain.ordering.order import Order
 from domain.shared.events import DomainEvent
 
 
@@ -42,20 +35,46 @@ class OutboxRecord:
 
 @dataclass
 class InMemoryStore:
-    """Holds only committed state; units of work change private copies until they commit."""
+    """Holds only committed state; units of work change private copies until they commit.
 
-    products: dict[ProductId, Product] = field(default_factory=dict)
-    users: dict[UserId, User] = field(default_factory=dict)
-    refresh_tokens: dict[str, RefreshToken] = field(default_factory=dict)
+    Each context's repositories keep their rows in tables of their own, by name
+    (`table("orders")`), created on first use: a new repository needs no change here. The
+    shared kernel's bookkeeping (idempotency keys, inbox, outbox) has fields of its own.
+    """
+
+    tables: dict[str, dict[Any, Any]] = field(default_factory=dict)
     idempotency: dict[tuple[str, str], IdempotencyRecord] = field(default_factory=dict)
     held_keys: set[tuple[str, str]] = field(default_factory=set)
-    orders: dict[OrderId, Order] = field(default_factory=dict)
-    invoices: dict[InvoiceId, Invoice] = field(default_factory=dict)
-    invoice_counters: dict[int, int] = field(default_factory=dict)
     inbox: set[tuple[UUID, str]] = field(default_factory=set)
     outbox: list[OutboxRecord] = field(default_factory=list)
     held_events: set[UUID] = field(default_factory=set)
     commit_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+
+    def table(self, name: str) -> dict[Any, Any]:
+        if name not in self.tables:
+            self.tables[name] = {}
+        return self.tables[name]
+
+
+class InMemoryRepository:
+    """What an in-memory repository does when its unit of work ends, mirroring what the
+    database does for the PostgreSQL one. Each step does nothing unless overridden.
+    """
+
+    def check(self) -> None:
+        """Raises what the database would raise at commit (a stale version, a unique key
+        taken, stock gone); runs under the store's commit lock, before anything is written.
+        """
+
+    def recorded_events(self) -> list[DomainEvent]:
+        """The events of the aggregates this repository handed out or was given."""
+        return []
+
+    def write_back(self) -> None:
+        """Publishes this unit of work's changes to the store: its commit."""
+
+    def close(self) -> None:
+        """Drops what this unit of work held (locks, claims), committed or not."""
 
 
 class Versioned(Protocol):

@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
-from adapters.postgres.tables import map_aggregates
+from adapters.postgres.mapping import map_aggregates
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -1,91 +1,36 @@
-"""Domain values as JSON documents: events for the outbox, order lines and payments for JSONB.
+"""Domain events as outbox rows: a type name and a JSON payload, and back.
 
-One generic codec over dataclass fields, driven by the fields' type hints, so a new event or
-a new field needs no hand-written serialiser: UUIDs, datetimes, dates and decimals travel as
-strings (never floats), enums as their values, `Money` as `{"amount": "9.99",
-"currency": "EUR"}`, and nested dataclasses as nested objects.
-
-Events are named by class name in the outbox's `event_type`; renaming an event class
-therefore needs a migration of the rows still waiting under the old name.
+The codec knows only the events it is given: the composition root passes every event the
+contexts publish, so adding an event touches its own context and nothing here. Events are
+named by class name in the outbox's `event_type`; renaming an event class therefore needs a
+migration of the rows still waiting under the old name.
 """
 
 from __future__ import annotations
 
-import dataclasses
-from datetime import date, datetime
-from decimal import Decimal
-from enum import Enum
-from typing import Any, TypeVar, get_type_hints
-from uuid import UUID
+from collections.abc import Iterable
+from typing import Any
 
-from domain.billing.events import InvoicePaid, InvoiceVoided
-from domain.ordering.events import OrderCancelled, OrderPaid, OrderPlaced, OrderShipped
+from adapters.postgres.documents import from_document, to_document
 from domain.shared.events import DomainEvent
 
-T = TypeVar("T")
 
-_EVENTS: dict[str, type[DomainEvent]] = {
-    cls.__name__: cls
-    for cls in (OrderPlaced, OrderCancelled, OrderPaid, OrderShipped, InvoicePaid, InvoiceVoided)
-}
+class EventCodec:
+    def __init__(self, events: Iterable[type[DomainEvent]]) -> None:
+        self._events: dict[str, type[DomainEvent]] = {}
+        for event in events:
+            known = self._events.setdefault(event.__name__, event)
+            if known is not event:
+                raise ValueError(f"two events are named {event.__name__}")
 
+    def encode(self, event: DomainEvent) -> tuple[str, dict[str, Any]]:
+        """The event's type name and its fields as a JSON object (its id and time included,
+        so the payload stands on its own wherever it is sent).
+        """
+        name = type(event).__name__
+        if self._events.get(name) is not type(event):
+            raise TypeError(f"{name} is not a registered event")
+        return name, to_document(event)
 
-def encode_event(event: DomainEvent) -> tuple[str, dict[str, Any]]:
-    """The event's type name and its fields as a JSON object (its id and time included, so
-    the payload stands on its own wherever it is sent).
-    """
-    name = type(event).__name__
-    if _EVENTS.get(name) is not type(event):
-        raise TypeError(f"{name} is not a registered event")
-    return name, to_document(event)
-
-
-def decode_event(event_type: str, payload: dict[str, Any]) -> DomainEvent:
-    return from_document(_EVENTS[event_type], payload)
-
-
-def to_document(value: Any) -> dict[str, Any]:
-    """A dataclass instance as a JSON object, field by field."""
-    return {field.name: _encode(getattr(value, field.name)) for field in dataclasses.fields(value)}
-
-
-def from_document(cls: type[T], document: dict[str, Any]) -> T:
-    """Rebuilds `cls` through its constructor, so the value's own checks run again."""
-    hints = _field_types(cls)
-    return cls(**{name: _decode(hints[name], document[name]) for name in hints})
-
-
-def _encode(value: Any) -> Any:
-    if isinstance(value, Enum):
-        return value.value
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return to_document(value)
-    if isinstance(value, UUID | Decimal):
-        return str(value)
-    if isinstance(value, date):  # datetimes too
-        return value.isoformat()
-    return value
-
-
-def _decode(hint: Any, value: Any) -> Any:
-    kind = getattr(hint, "__supertype__", hint)  # a NewType such as OrderId is its base type
-    if kind in (UUID, Decimal):
-        return kind(value)
-    if kind in (datetime, date):
-        return kind.fromisoformat(value)
-    if isinstance(kind, type) and issubclass(kind, Enum):
-        return kind(value)
-    if isinstance(kind, type) and dataclasses.is_dataclass(kind):
-        return from_document(kind, value)
-    return value
-
-
-_FIELD_TYPES: dict[type, dict[str, Any]] = {}
-
-
-def _field_types(cls: type) -> dict[str, Any]:
-    """Resolved once per class; the modules use postponed annotations, so hints are strings."""
-    if cls not in _FIELD_TYPES:
-        hints = get_type_hints(cls)
-        _FIELD_TYPES[cls] = {field.name: hints[field.name] for field in dataclasses.fields(cls)}
-    return _FIELD_TYPES[cls]
+    def decode(self, event_type: str, payload: dict[str, Any]) -> DomainEvent:
+        return from_document(self._events[event_type], payload)

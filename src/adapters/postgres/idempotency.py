@@ -2,7 +2,8 @@
 
 A transaction-scoped advisory lock marks a key as in progress: it needs no row, is released
 by COMMIT or ROLLBACK whatever happens, and a second request learns about it at once
-instead of blocking on a row lock.
+instead of blocking on a row lock. The stored response is opaque bytes: what it means is
+the HTTP edge's business.
 """
 
 from datetime import datetime
@@ -11,8 +12,8 @@ from sqlalchemy import func, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from adapters.postgres.tables import idempotency_records as records
-from application.shared.idempotency import IdempotencyRecord, StoredResponse
+from adapters.postgres.kernel_tables import idempotency_records as records
+from application.shared.idempotency import IdempotencyRecord
 
 
 class SqlIdempotencyStore:
@@ -37,20 +38,14 @@ class SqlIdempotencyStore:
             scope=row["scope"],
             key=row["key"],
             fingerprint=row["fingerprint"],
-            response=StoredResponse(
-                status=row["status"],
-                headers=tuple((name, value) for name, value in row["headers"]),
-                body=row["body"],
-            ),
+            response=row["response"],
             expires_at=row["expires_at"],
         )
 
     async def save(self, record: IdempotencyRecord) -> None:
         values = {
             "fingerprint": record.fingerprint,
-            "status": record.response.status,
-            "headers": [list(header) for header in record.response.headers],
-            "body": record.response.body,
+            "response": record.response,
             "created_at": func.now(),
             "expires_at": record.expires_at,
         }

@@ -6,7 +6,7 @@ from sqlalchemy import Integer, literal_column
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from adapters.postgres.tables import inbox
+from adapters.postgres.kernel_tables import inbox
 
 
 class SqlInbox:

@@ -8,8 +8,8 @@ from uuid import UUID
 from sqlalchemy import exists, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from adapters.postgres.event_codec import decode_event, encode_event
-from adapters.postgres.tables import outbox
+from adapters.postgres.event_codec import EventCodec
+from adapters.postgres.kernel_tables import outbox
 from application.shared.outbox import PendingEvent
 from domain.shared.events import DomainEvent
 
@@ -37,8 +37,9 @@ _CLAIM = (
 
 
 class SqlOutbox:
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: AsyncSession, codec: EventCodec) -> None:
         self._session = session
+        self._codec = codec
 
     async def append(self, events: Sequence[DomainEvent]) -> None:
         """Inserted in the given order, which numbers them (`position`) in that order.
@@ -49,7 +50,7 @@ class SqlOutbox:
             return
         rows: list[dict[str, Any]] = []
         for event in events:
-            event_type, payload = encode_event(event)
+            event_type, payload = self._codec.encode(event)
             rows.append(
                 {
                     "event_id": event.event_id,
@@ -64,11 +65,11 @@ class SqlOutbox:
 
     async def claim_next(self, *, now: datetime) -> PendingEvent | None:
         statement = _CLAIM.where(outbox.c.available_at <= now)
-        row = (await self._session.execute(statement)).first()
+        row = (await self._session.execute(statement)).mappings().first()
         if row is None:
             return None
-        event_type, payload, attempts = row
-        return PendingEvent(event=decode_event(event_type, payload), attempts=attempts)
+        event = self._codec.decode(row["event_type"], row["payload"])
+        return PendingEvent(event=event, attempts=row["attempts"])
 
     async def mark_delivered(self, event_id: UUID, *, now: datetime) -> None:
         await self._set(event_id, delivered_at=now)

@@ -1,7 +1,13 @@
-"""The PostgreSQL unit of work: one session, one transaction, errors translated to the core's."""
+"""The PostgreSQL unit of work: one session, one transaction, errors translated to the core's.
+
+It knows no context: the composition root names the repositories (`repositories`, one
+attribute each, such as `uow.orders`), and every aggregate the session holds hands its
+recorded events to the outbox at commit, so a new context or aggregate changes nothing here.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from types import TracebackType
 from typing import Self
 
@@ -9,20 +15,17 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
-from adapters.postgres.billing_repository import SqlInvoiceRepository
-from adapters.postgres.catalog_repository import SqlProductRepository
+from adapters.postgres.event_codec import EventCodec
 from adapters.postgres.idempotency import SqlIdempotencyStore
-from adapters.postgres.identity_repository import SqlUserRepository
 from adapters.postgres.inbox import SqlInbox
-from adapters.postgres.invoice_numbers import SqlInvoiceNumbers
-from adapters.postgres.ordering_repository import SqlOrderRepository
 from adapters.postgres.outbox import SqlOutbox
-from adapters.postgres.refresh_tokens import SqlRefreshTokenStore
-from adapters.postgres.stock import SqlStockReservations
+from application.shared.idempotency import IdempotencyStore
+from application.shared.inbox import Inbox
+from application.shared.outbox import Outbox
 from domain.catalog.product import SkuTakenError
 from domain.identity.user import EmailTakenError
 from domain.shared.errors import ConcurrentModificationError, DomainError
-from domain.shared.events import DomainEvent
+from domain.shared.events import DomainEvent, EventRecorder
 
 _CONSTRAINT_ERRORS: dict[str, type[DomainError]] = {
     "uq_products_sku": SkuTakenError,
@@ -32,23 +35,33 @@ _CONSTRAINT_ERRORS: dict[str, type[DomainError]] = {
     "uq_invoices_number": ConcurrentModificationError,
 }
 
+RepositoryFactory = Callable[[AsyncSession], object]
+"""Builds one repository on the unit of work's session, e.g. `SqlOrderRepository`."""
+
 
 class SqlAlchemyUnitOfWork:
-    def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
+    """`idempotency`, `inbox` and `outbox` are the shared kernel's, built here; every other
+    attribute is a repository named in `repositories`.
+    """
+
+    def __init__(
+        self,
+        session_factory: async_sessionmaker[AsyncSession],
+        repositories: Mapping[str, RepositoryFactory],
+        codec: EventCodec,
+    ) -> None:
         self._session_factory = session_factory
+        self._repositories = repositories
+        self._codec = codec
 
     async def __aenter__(self) -> Self:
         self._session = self._session_factory()
-        self.products = SqlProductRepository(self._session)
-        self.users = SqlUserRepository(self._session)
-        self.refresh_tokens = SqlRefreshTokenStore(self._session)
-        self.idempotency = SqlIdempotencyStore(self._session)
-        self.orders = SqlOrderRepository(self._session)
-        self.stock = SqlStockReservations(self._session)
-        self.invoices = SqlInvoiceRepository(self._session)
-        self.invoice_numbers = SqlInvoiceNumbers(self._session)
-        self.inbox = SqlInbox(self._session)
-        self.outbox = SqlOutbox(self._session)
+        self._outbox = SqlOutbox(self._session, self._codec)
+        self.idempotency: IdempotencyStore = SqlIdempotencyStore(self._session)
+        self.inbox: Inbox = SqlInbox(self._session)
+        self.outbox: Outbox = self._outbox
+        for name, factory in self._repositories.items():
+            setattr(self, name, factory(self._session))
         return self
 
     async def __aexit__(
@@ -65,7 +78,7 @@ class SqlAlchemyUnitOfWork:
         the flush fails (a lost update, say), they roll back with it.
         """
         try:
-            await self.outbox.append(self._recorded_events())
+            await self._outbox.append(self._recorded_events())
             await self._session.commit()
         except StaleDataError as error:
             raise ConcurrentModificationError("the resource was changed concurrently") from error
@@ -73,11 +86,17 @@ class SqlAlchemyUnitOfWork:
             raise _translate(error) from error
 
     def _recorded_events(self) -> list[DomainEvent]:
-        """Orders first, then invoices, each in the order the repositories met them; every
-        aggregate's events in the order it recorded them.
+        """Added aggregates first, in the order they were added, then loaded ones, in the
+        order they were loaded; every aggregate's events in the order it recorded them.
         """
-        aggregates = [*self.orders.seen.values(), *self.invoices.seen.values()]
-        return [event for aggregate in aggregates for event in aggregate.pull_events()]
+        held = {id(instance): instance for instance in self._session.new}
+        held.update((id(instance), instance) for instance in self._session.identity_map.values())
+        return [
+            event
+            for aggregate in held.values()
+            if isinstance(aggregate, EventRecorder)
+            for event in aggregate.pull_events()
+        ]
 
 
 def _translate(error: IntegrityError) -> Exception:

@@ -15,7 +15,7 @@ import jwt
 from application.identity.errors import InvalidTokenError
 from application.identity.tokens import AccessToken, TokenClaims
 from application.shared.ports import Clock
-from domain.identity.user import UserId
+from domain.shared.ids import UserId
 from domain.shared.roles import Role
 
 ALGORITHM = "HS256"

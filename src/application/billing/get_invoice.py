@@ -1,9 +1,9 @@
 """Use case: read one invoice."""
 
 from application.billing.ports import InvoiceQueries, InvoiceView
-from application.shared.principal import Principal
-from domain.billing.ids import InvoiceId
+from application.shared.caller import Caller
 from domain.billing.invoice import InvoiceNotFoundError
+from domain.shared.ids import InvoiceId
 
 
 class GetInvoice:
@@ -16,9 +16,9 @@ class GetInvoice:
     def __init__(self, queries: InvoiceQueries) -> None:
         self._queries = queries
 
-    async def __call__(self, actor: Principal, invoice_id: InvoiceId) -> InvoiceView:
-        actor.require_user()
+    async def __call__(self, caller: Caller, invoice_id: InvoiceId) -> InvoiceView:
+        caller.require_user()
         view = await self._queries.get(invoice_id)
-        if view is None or not actor.sees(view.customer_id):
+        if view is None or not caller.sees(view.customer_id):
             raise InvoiceNotFoundError(f"invoice {invoice_id} does not exist")
         return view

@@ -8,8 +8,10 @@ from typing import Protocol
 from uuid import UUID
 
 from application.shared.pagination import Page, PageRequest
-from domain.billing.ids import InvoiceId, PaymentId
+from application.shared.unit_of_work import UnitOfWork
+from domain.billing.ids import PaymentId
 from domain.billing.invoice import Invoice, InvoiceStatus, Payment, PaymentMethod
+from domain.shared.ids import InvoiceId
 from domain.shared.money import Money
 
 
@@ -32,6 +34,11 @@ class InvoiceNumbers(Protocol):
         numbers have no gaps.
         """
         ...
+
+
+class BillingUnitOfWork(UnitOfWork, Protocol):
+    invoices: InvoiceRepository
+    invoice_numbers: InvoiceNumbers
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

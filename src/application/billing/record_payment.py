@@ -2,12 +2,12 @@
 
 from dataclasses import dataclass
 
-from application.billing.ports import InvoiceView
+from application.billing.ports import BillingUnitOfWork, InvoiceView
+from application.shared.caller import Caller
 from application.shared.ports import Clock, IdGenerator
-from application.shared.principal import Principal
-from application.unit_of_work import UnitOfWork
-from domain.billing.ids import InvoiceId, PaymentId
+from domain.billing.ids import PaymentId
 from domain.billing.invoice import InvoiceNotFoundError, PaymentMethod
+from domain.shared.ids import InvoiceId
 from domain.shared.money import Money
 
 
@@ -30,13 +30,13 @@ class RecordPayment:
       becomes `paid` in turn through the `InvoicePaid` event.
     """
 
-    def __init__(self, uow: UnitOfWork, clock: Clock, ids: IdGenerator) -> None:
+    def __init__(self, uow: BillingUnitOfWork, clock: Clock, ids: IdGenerator) -> None:
         self._uow = uow
         self._clock = clock
         self._ids = ids
 
-    async def __call__(self, actor: Principal, command: RecordPaymentCommand) -> InvoiceView:
-        actor.require_staff()
+    async def __call__(self, caller: Caller, command: RecordPaymentCommand) -> InvoiceView:
+        caller.require_staff()
         invoice = await self._uow.invoices.get(command.invoice_id)
         if invoice is None:
             raise InvoiceNotFoundError(f"invoice {command.invoice_id} does not exist")

@@ -1,7 +1,7 @@
 """Event handler: a cancelled order's invoice is void."""
 
+from application.billing.ports import BillingUnitOfWork
 from application.shared.ports import Clock, IdGenerator
-from application.unit_of_work import UnitOfWork
 from domain.billing.invoice import InvoiceNotFoundError
 from domain.ordering.events import OrderCancelled
 
@@ -19,7 +19,7 @@ class VoidInvoice:
 
     name = "billing.void_invoice"
 
-    def __init__(self, uow: UnitOfWork, clock: Clock, ids: IdGenerator) -> None:
+    def __init__(self, uow: BillingUnitOfWork, clock: Clock, ids: IdGenerator) -> None:
         self._uow = uow
         self._clock = clock
         self._ids = ids

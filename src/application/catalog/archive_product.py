@@ -3,10 +3,10 @@
 from dataclasses import dataclass
 
 from application.catalog.load import load_for_change
+from application.catalog.ports import CatalogUnitOfWork
+from application.shared.caller import Caller
 from application.shared.ports import Clock
-from application.shared.principal import Principal
-from application.unit_of_work import UnitOfWork
-from domain.catalog.product import ProductId
+from domain.shared.ids import ProductId
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -23,11 +23,11 @@ class ArchiveProduct:
     - Orders already placed keep their snapshot of the product.
     """
 
-    def __init__(self, uow: UnitOfWork, clock: Clock) -> None:
+    def __init__(self, uow: CatalogUnitOfWork, clock: Clock) -> None:
         self._uow = uow
         self._clock = clock
 
-    async def __call__(self, actor: Principal, command: ArchiveProductCommand) -> None:
-        actor.require_staff()
+    async def __call__(self, caller: Caller, command: ArchiveProductCommand) -> None:
+        caller.require_staff()
         product = await load_for_change(self._uow, command.product_id, command.expected_version)
         product.archive(now=self._clock.now())

@@ -2,11 +2,11 @@
 
 from dataclasses import dataclass
 
-from application.catalog.ports import ProductView
+from application.catalog.ports import CatalogUnitOfWork, ProductView
+from application.shared.caller import Caller
 from application.shared.ports import Clock, IdGenerator
-from application.shared.principal import Principal
-from application.unit_of_work import UnitOfWork
-from domain.catalog.product import Product, ProductId, SkuTakenError
+from domain.catalog.product import Product, SkuTakenError
+from domain.shared.ids import ProductId
 from domain.shared.money import Money
 
 
@@ -27,13 +27,13 @@ class CreateProduct:
     - The product starts active, at version 1.
     """
 
-    def __init__(self, uow: UnitOfWork, clock: Clock, ids: IdGenerator) -> None:
+    def __init__(self, uow: CatalogUnitOfWork, clock: Clock, ids: IdGenerator) -> None:
         self._uow = uow
         self._clock = clock
         self._ids = ids
 
-    async def __call__(self, actor: Principal, command: CreateProductCommand) -> ProductView:
-        actor.require_staff()
+    async def __call__(self, caller: Caller, command: CreateProductCommand) -> ProductView:
+        caller.require_staff()
         product = Product.create(
             id=ProductId(self._ids.new_id()),
             sku=command.sku,

@@ -1,8 +1,9 @@
 """Use case: read one product."""
 
 from application.catalog.ports import ProductQueries, ProductView
-from application.shared.principal import Principal
-from domain.catalog.product import ProductId, ProductNotFoundError
+from application.shared.caller import Caller
+from domain.catalog.product import ProductNotFoundError
+from domain.shared.ids import ProductId
 
 
 class GetProduct:
@@ -15,8 +16,8 @@ class GetProduct:
     def __init__(self, queries: ProductQueries) -> None:
         self._queries = queries
 
-    async def __call__(self, actor: Principal, product_id: ProductId) -> ProductView:
-        view = await self._queries.get(product_id, include_inactive=actor.is_staff)
+    async def __call__(self, caller: Caller, product_id: ProductId) -> ProductView:
+        view = await self._queries.get(product_id, include_inactive=caller.is_staff)
         if view is None:
             raise ProductNotFoundError(f"product {product_id} does not exist")
         return view

@@ -3,8 +3,8 @@
 from dataclasses import replace
 
 from application.catalog.ports import ProductCriteria, ProductQueries, ProductView
+from application.shared.caller import Caller
 from application.shared.pagination import Page, PageRequest
-from application.shared.principal import Principal
 
 
 class ListProducts:
@@ -21,11 +21,11 @@ class ListProducts:
 
     async def __call__(
         self,
-        actor: Principal,
+        caller: Caller,
         criteria: ProductCriteria,
         page: PageRequest,
     ) -> Page[ProductView]:
-        if not actor.is_staff:
+        if not caller.is_staff:
             if criteria.active is False:
                 return Page(items=[], next_key=None)
             criteria = replace(criteria, active=True)

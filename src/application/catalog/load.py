@@ -1,12 +1,13 @@
 """Loading a product for a write, shared by every command that changes one."""
 
+from application.catalog.ports import CatalogUnitOfWork
 from application.shared.errors import require_version
-from application.unit_of_work import UnitOfWork
-from domain.catalog.product import Product, ProductId, ProductNotFoundError
+from domain.catalog.product import Product, ProductNotFoundError
+from domain.shared.ids import ProductId
 
 
 async def load_for_change(
-    uow: UnitOfWork,
+    uow: CatalogUnitOfWork,
     product_id: ProductId,
     expected_version: int | None,
 ) -> Product:

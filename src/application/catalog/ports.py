@@ -13,7 +13,9 @@ from enum import StrEnum
 from typing import Protocol
 
 from application.shared.pagination import Page, PageRequest
-from domain.catalog.product import Product, ProductId
+from application.shared.unit_of_work import UnitOfWork
+from domain.catalog.product import Product
+from domain.shared.ids import ProductId
 from domain.shared.money import Money
 
 
@@ -23,6 +25,10 @@ class ProductRepository(Protocol):
     async def get_by_sku(self, sku: str) -> Product | None: ...
 
     def add(self, product: Product) -> None: ...
+
+
+class CatalogUnitOfWork(UnitOfWork, Protocol):
+    products: ProductRepository
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -3,11 +3,11 @@
 from dataclasses import dataclass
 
 from application.catalog.load import load_for_change
-from application.catalog.ports import ProductView
+from application.catalog.ports import CatalogUnitOfWork, ProductView
+from application.shared.caller import Caller
 from application.shared.ports import Clock
-from application.shared.principal import Principal
-from application.unit_of_work import UnitOfWork
-from domain.catalog.product import ProductChanges, ProductId
+from domain.catalog.product import ProductChanges
+from domain.shared.ids import ProductId
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -26,12 +26,12 @@ class UpdateProduct:
     - Stock never goes below zero; the price stays positive.
     """
 
-    def __init__(self, uow: UnitOfWork, clock: Clock) -> None:
+    def __init__(self, uow: CatalogUnitOfWork, clock: Clock) -> None:
         self._uow = uow
         self._clock = clock
 
-    async def __call__(self, actor: Principal, command: UpdateProductCommand) -> ProductView:
-        actor.require_staff()
+    async def __call__(self, caller: Caller, command: UpdateProductCommand) -> ProductView:
+        caller.require_staff()
         product = await load_for_change(self._uow, command.product_id, command.expected_version)
         product.change(command.changes, now=self._clock.now())
         return ProductView.of(product)

@@ -3,11 +3,10 @@
 from dataclasses import dataclass, field
 
 from application.identity.errors import InvalidCredentialsError
-from application.identity.ports import PasswordHasher
+from application.identity.ports import IdentityUnitOfWork, PasswordHasher
 from application.identity.sessions import SessionIssuer
 from application.identity.tokens import TokenPair
 from application.shared.ports import Clock
-from application.unit_of_work import UnitOfWork
 from domain.identity.user import InvalidEmailError, User, normalise_email
 
 
@@ -28,7 +27,7 @@ class Authenticate:
 
     def __init__(
         self,
-        uow: UnitOfWork,
+        uow: IdentityUnitOfWork,
         hasher: PasswordHasher,
         sessions: SessionIssuer,
         clock: Clock,

@@ -2,11 +2,11 @@
 
 from application.identity.errors import InvalidTokenError
 from application.identity.ports import TokenIssuer, UserDirectory
-from application.shared.principal import Principal
+from application.shared.caller import Caller
 
 
 class AuthenticateToken:
-    """Turns a bearer access token into the acting principal.
+    """Turns a bearer access token into the acting caller.
 
     - The token must be genuine, unexpired and issued for this service (401 `invalid_token`).
     - Its user must still exist and be active, so a deactivation takes effect on the next
@@ -19,9 +19,9 @@ class AuthenticateToken:
         self._directory = directory
         self._tokens = tokens
 
-    async def __call__(self, access_token: str) -> Principal:
+    async def __call__(self, access_token: str) -> Caller:
         claims = self._tokens.verify(access_token)
         role = await self._directory.active_role(claims.user_id)
         if role is None:
             raise InvalidTokenError("access token is not valid")
-        return Principal(user_id=claims.user_id, role=role)
+        return Caller(user_id=claims.user_id, role=role)

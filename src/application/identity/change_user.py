@@ -2,12 +2,12 @@
 
 from dataclasses import dataclass
 
-from application.identity.ports import UserView
+from application.identity.ports import IdentityUnitOfWork, UserView
+from application.shared.caller import Caller
 from application.shared.errors import require_version
 from application.shared.ports import Clock
-from application.shared.principal import Principal
-from application.unit_of_work import UnitOfWork
-from domain.identity.user import UserChanges, UserId, UserNotFoundError
+from domain.identity.user import UserChanges, UserNotFoundError
+from domain.shared.ids import UserId
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -28,12 +28,12 @@ class ChangeUser:
       access tokens are refused from the next request.
     """
 
-    def __init__(self, uow: UnitOfWork, clock: Clock) -> None:
+    def __init__(self, uow: IdentityUnitOfWork, clock: Clock) -> None:
         self._uow = uow
         self._clock = clock
 
-    async def __call__(self, actor: Principal, command: ChangeUserCommand) -> UserView:
-        actor.require_admin()
+    async def __call__(self, caller: Caller, command: ChangeUserCommand) -> UserView:
+        caller.require_admin()
         user = await self._uow.users.get(command.user_id)
         if user is None:
             raise UserNotFoundError(f"user {command.user_id} does not exist")

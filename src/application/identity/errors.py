@@ -1,6 +1,6 @@
 """Authentication failures: all 401, worded so that they reveal nothing an attacker can use."""
 
-from application.shared.principal import NotAuthenticatedError
+from application.shared.caller import NotAuthenticatedError
 
 
 class InvalidCredentialsError(NotAuthenticatedError):
@@ -18,8 +18,6 @@ class InvalidTokenError(NotAuthenticatedError):
 class RefreshTokenReusedError(InvalidTokenError):
     """A refresh token came back after it was rotated: someone holds a copy.
 
-    Raised after the token's whole family was revoked through the unit of work. Unlike every
-    other error, that write must survive: the edge commits before answering 401.
+    Raised after the token's whole family was revoked in a transaction of its own
+    (`RevokeTokenFamily`), so the refusal can roll back like any other.
     """
-
-    preserves_changes = True

@@ -1,9 +1,9 @@
 """Use case: read one's own account."""
 
-from application.identity.ports import UserView
-from application.shared.principal import Principal
-from application.unit_of_work import UnitOfWork
-from domain.identity.user import UserId, UserNotFoundError
+from application.identity.ports import UserQueries, UserView
+from application.shared.caller import Caller
+from domain.identity.user import UserNotFoundError
+from domain.shared.ids import UserId
 
 
 class GetMe:
@@ -12,12 +12,12 @@ class GetMe:
     - Any signed-in user, whatever their role; anonymous callers get 401.
     """
 
-    def __init__(self, uow: UnitOfWork) -> None:
-        self._uow = uow
+    def __init__(self, queries: UserQueries) -> None:
+        self._queries = queries
 
-    async def __call__(self, actor: Principal) -> UserView:
-        user_id = UserId(actor.require_user())
-        user = await self._uow.users.get(user_id)
-        if user is None:
+    async def __call__(self, caller: Caller) -> UserView:
+        user_id = UserId(caller.require_user())
+        view = await self._queries.get(user_id)
+        if view is None:
             raise UserNotFoundError(f"user {user_id} does not exist")
-        return UserView.of(user)
+        return view

@@ -1,9 +1,8 @@
 """Use case: browse user accounts a page at a time."""
 
-from application.identity.ports import UserCriteria, UserView
+from application.identity.ports import UserCriteria, UserQueries, UserView
+from application.shared.caller import Caller
 from application.shared.pagination import Page, PageRequest
-from application.shared.principal import Principal
-from application.unit_of_work import UnitOfWork
 
 
 class ListUsers:
@@ -14,14 +13,14 @@ class ListUsers:
       full name.
     """
 
-    def __init__(self, uow: UnitOfWork) -> None:
-        self._uow = uow
+    def __init__(self, queries: UserQueries) -> None:
+        self._queries = queries
 
     async def __call__(
         self,
-        actor: Principal,
+        caller: Caller,
         criteria: UserCriteria,
         page: PageRequest,
     ) -> Page[UserView]:
-        actor.require_admin()
-        return await self._uow.users.list(criteria, page)
+        caller.require_admin()
+        return await self._queries.list(criteria, page)

@@ -2,9 +2,9 @@
 
 from dataclasses import dataclass, field
 
+from application.identity.ports import IdentityUnitOfWork
 from application.identity.tokens import hash_refresh_token
 from application.shared.ports import Clock
-from application.unit_of_work import UnitOfWork
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -21,7 +21,7 @@ class Logout:
     - Access tokens already issued keep working until they expire (at most 15 minutes).
     """
 
-    def __init__(self, uow: UnitOfWork, clock: Clock) -> None:
+    def __init__(self, uow: IdentityUnitOfWork, clock: Clock) -> None:
         self._uow = uow
         self._clock = clock
 

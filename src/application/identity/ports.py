@@ -13,7 +13,9 @@ from uuid import UUID
 
 from application.identity.tokens import AccessToken, RefreshToken, TokenClaims
 from application.shared.pagination import Page, PageRequest
-from domain.identity.user import User, UserId
+from application.shared.unit_of_work import UnitOfWork
+from domain.identity.user import User
+from domain.shared.ids import UserId
 from domain.shared.roles import Role
 
 
@@ -60,6 +62,12 @@ class UserRepository(Protocol):
         ...
 
     def add(self, user: User) -> None: ...
+
+
+class UserQueries(Protocol):
+    """The users read model: ready-made views, outside any write transaction."""
+
+    async def get(self, user_id: UserId) -> UserView | None: ...
 
     async def list(self, criteria: UserCriteria, page: PageRequest) -> Page[UserView]:
         """Oldest first; the keyset is `(created_at ISO 8601, id)`."""
@@ -128,3 +136,8 @@ class RefreshTokenStore(Protocol):
     async def revoke_family(self, family_id: UUID, *, now: datetime) -> None: ...
 
     async def revoke_all_for_user(self, user_id: UserId, *, now: datetime) -> None: ...
+
+
+class IdentityUnitOfWork(UnitOfWork, Protocol):
+    users: UserRepository
+    refresh_tokens: RefreshTokenStore

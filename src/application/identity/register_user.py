@@ -3,10 +3,15 @@
 from dataclasses import dataclass, field
 
 from application.identity.passwords import check_password
-from application.identity.ports import PasswordHasher, PasswordStrength, UserView
+from application.identity.ports import (
+    IdentityUnitOfWork,
+    PasswordHasher,
+    PasswordStrength,
+    UserView,
+)
 from application.shared.ports import Clock, IdGenerator
-from application.unit_of_work import UnitOfWork
-from domain.identity.user import EmailTakenError, User, UserId, normalise_email
+from domain.identity.user import EmailTakenError, User, normalise_email
+from domain.shared.ids import UserId
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -28,7 +33,7 @@ class RegisterUser:
 
     def __init__(
         self,
-        uow: UnitOfWork,
+        uow: IdentityUnitOfWork,
         hasher: PasswordHasher,
         strength: PasswordStrength,
         clock: Clock,

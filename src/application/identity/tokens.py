@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from uuid import UUID
 
-from domain.identity.user import UserId
+from domain.shared.ids import UserId
 from domain.shared.roles import Role
 
 REFRESH_TOKEN_LIFETIME = timedelta(days=30)

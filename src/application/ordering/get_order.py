@@ -1,9 +1,9 @@
 """Use case: read one order."""
 
 from application.ordering.ports import OrderQueries, OrderView
-from application.shared.principal import Principal
-from domain.ordering.ids import OrderId
+from application.shared.caller import Caller
 from domain.ordering.order import OrderNotFoundError
+from domain.shared.ids import OrderId
 
 
 class GetOrder:
@@ -16,9 +16,9 @@ class GetOrder:
     def __init__(self, queries: OrderQueries) -> None:
         self._queries = queries
 
-    async def __call__(self, actor: Principal, order_id: OrderId) -> OrderView:
-        actor.require_user()
+    async def __call__(self, caller: Caller, order_id: OrderId) -> OrderView:
+        caller.require_user()
         view = await self._queries.get(order_id)
-        if view is None or not actor.sees(view.customer_id):
+        if view is None or not caller.sees(view.customer_id):
             raise OrderNotFoundError(f"order {order_id} does not exist")
         return view

@@ -3,8 +3,8 @@
 from dataclasses import replace
 
 from application.ordering.ports import OrderCriteria, OrderQueries, OrderView
+from application.shared.caller import Caller
 from application.shared.pagination import Page, PageRequest
-from application.shared.principal import Principal
 
 
 class ListOrders:
@@ -20,12 +20,12 @@ class ListOrders:
 
     async def __call__(
         self,
-        actor: Principal,
+        caller: Caller,
         criteria: OrderCriteria,
         page: PageRequest,
     ) -> Page[OrderView]:
-        user_id = actor.require_user()
-        if not actor.is_staff:
+        user_id = caller.require_user()
+        if not caller.is_staff:
             if criteria.customer_id not in {None, user_id}:
                 return Page(items=[], next_key=None)
             criteria = replace(criteria, customer_id=user_id)

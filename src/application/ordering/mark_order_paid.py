@@ -1,9 +1,8 @@
 """Event handler: an order is paid when its invoice is."""
 
+from application.ordering.ports import OrderingUnitOfWork
 from application.shared.ports import Clock, IdGenerator
-from application.unit_of_work import UnitOfWork
 from domain.billing.events import InvoicePaid
-from domain.ordering.ids import OrderId
 from domain.ordering.order import OrderNotFoundError
 
 
@@ -18,7 +17,7 @@ class MarkOrderPaid:
 
     name = "ordering.mark_order_paid"
 
-    def __init__(self, uow: UnitOfWork, clock: Clock, ids: IdGenerator) -> None:
+    def __init__(self, uow: OrderingUnitOfWork, clock: Clock, ids: IdGenerator) -> None:
         self._uow = uow
         self._clock = clock
         self._ids = ids
@@ -26,7 +25,7 @@ class MarkOrderPaid:
     async def __call__(self, event: InvoicePaid) -> None:
         if not await self._uow.inbox.claim(event.event_id, self.name):
             return
-        order = await self._uow.orders.get(OrderId(event.order_id))
+        order = await self._uow.orders.get(event.order_id)
         if order is None:
             raise OrderNotFoundError(f"invoice {event.invoice_id} is for an unknown order")
         order.mark_paid(now=self._clock.now(), event_id=self._ids.new_id())

@@ -1,4 +1,4 @@
-"""What ordering needs from the outside: orders, stock to reserve, and a read model of orders.
+"""What ordering needs from the outside: orders, products for sale, and a read model of orders.
 
 Commands load and save whole orders; queries go straight to a read model that returns
 ready-made views in one round trip.
@@ -13,8 +13,9 @@ from typing import Protocol
 from uuid import UUID
 
 from application.shared.pagination import Page, PageRequest
-from domain.ordering.ids import CustomerId, OrderId
+from application.shared.unit_of_work import UnitOfWork
 from domain.ordering.order import Order, OrderLine, OrderStatus
+from domain.shared.ids import CustomerId, OrderId, ProductId
 from domain.shared.money import Money
 
 
@@ -24,26 +25,55 @@ class OrderRepository(Protocol):
     def add(self, order: Order) -> None: ...
 
 
-class StockReservations(Protocol):
-    """Stock moves by atomic conditional updates, never by loading and saving products.
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ProductForSale:
+    """Ordering's own view of a catalog product: what an order line copies, as it is now."""
 
-    Concurrent orders for one product then queue briefly on its row instead of failing each
+    product_id: ProductId
+    sku: str
+    name: str
+    unit_price: Money
+    active: bool
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Reservation:
+    """What one `reserve` found and did.
+
+    `products` holds a snapshot of every product asked for that exists, active or not;
+    `short` the SKUs whose stock did not cover the quantity asked for. Stock was taken
+    (`reserved`) only if every product exists, is active and has enough of it.
+    """
+
+    products: Mapping[ProductId, ProductForSale]
+    short: tuple[str, ...]
+    reserved: bool
+
+
+class ProductsForSale(Protocol):
+    """The catalog as ordering needs it: snapshots of products, and their stock.
+
+    Stock moves by atomic conditional updates, never by loading and saving products, so
+    concurrent orders for one product queue briefly on its row instead of failing each
     other with `concurrent_modification`, and stock can never go below zero. Each change
     bumps the product's version too: stock is part of the product's representation.
     """
 
-    async def reserve(self, quantities: Mapping[UUID, int], *, now: datetime) -> list[str]:
-        """Takes each product's quantity off its stock: all of them, or none.
-
-        `quantities` maps product ids (of existing products) to units. Returns the SKUs that
-        are short, sorted; an empty list means everything was reserved. Products are locked
-        in one order (by id), so two reservations can never deadlock.
+    async def reserve(self, quantities: Mapping[ProductId, int], *, now: datetime) -> Reservation:
+        """Reads the products and takes each one's quantity off its stock, in one step, for
+        all of them or none. Products are locked in one order (by id), so two reservations
+        never wait on each other in a cycle.
         """
         ...
 
-    async def release(self, quantities: Mapping[UUID, int], *, now: datetime) -> None:
+    async def release(self, quantities: Mapping[ProductId, int], *, now: datetime) -> None:
         """Puts the quantities back on stock, archived products included."""
         ...
+
+
+class OrderingUnitOfWork(UnitOfWork, Protocol):
+    orders: OrderRepository
+    products_for_sale: ProductsForSale
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -3,11 +3,10 @@
 from dataclasses import dataclass
 
 from application.ordering.load import load_for_change
-from application.ordering.ports import OrderView
+from application.ordering.ports import OrderingUnitOfWork, OrderView
+from application.shared.caller import Caller
 from application.shared.ports import Clock, IdGenerator
-from application.shared.principal import Principal
-from application.unit_of_work import UnitOfWork
-from domain.ordering.ids import OrderId
+from domain.shared.ids import OrderId
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -25,13 +24,13 @@ class ShipOrder:
       warehouse before its invoice is settled.
     """
 
-    def __init__(self, uow: UnitOfWork, clock: Clock, ids: IdGenerator) -> None:
+    def __init__(self, uow: OrderingUnitOfWork, clock: Clock, ids: IdGenerator) -> None:
         self._uow = uow
         self._clock = clock
         self._ids = ids
 
-    async def __call__(self, actor: Principal, command: ShipOrderCommand) -> OrderView:
-        actor.require_staff()
-        order = await load_for_change(self._uow, actor, command.order_id, command.expected_version)
+    async def __call__(self, caller: Caller, command: ShipOrderCommand) -> OrderView:
+        caller.require_staff()
+        order = await load_for_change(self._uow, caller, command.order_id, command.expected_version)
         order.ship(now=self._clock.now(), event_id=self._ids.new_id())
         return OrderView.of(order)

@@ -1,8 +1,9 @@
 """Delivering the outbox: each event to its handlers, at least once, failures never lost.
 
-One event per unit of work: the handlers' effects, their inbox claims and the event's
-acknowledgement commit together or not at all. A failure is recorded in a second unit of
-work, after the first has rolled back, so the failed attempt leaves nothing but its count.
+One event per transaction: the handlers' effects, their inbox claims and the event's
+acknowledgement commit together or not at all. A failure is recorded in a second
+transaction, after the first has rolled back, so the failed attempt leaves nothing but its
+count. Both run through the `TransactionRunner`, like every other piece of work.
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ from typing import Any, Protocol
 
 from application.shared.outbox import PendingEvent
 from application.shared.ports import Clock, IdGenerator
-from application.unit_of_work import UnitOfWork
+from application.shared.transactions import TransactionRunner
+from application.unit_of_work import ServiceUnitOfWork
 from domain.shared.events import DomainEvent
 
 # Beyond this many doublings every delay has long reached the cap; stopping there keeps
@@ -43,7 +45,7 @@ class EventHandler(Protocol):
     async def __call__(self, event: Any, /) -> None: ...
 
 
-HandlerFactory = Callable[[UnitOfWork, Clock, IdGenerator], EventHandler]
+HandlerFactory = Callable[[ServiceUnitOfWork, Clock, IdGenerator], EventHandler]
 """A handler class such as `IssueInvoice`: built per delivery, on that delivery's unit of work."""
 
 Routes = Mapping[type[DomainEvent], Sequence[HandlerFactory]]
@@ -65,27 +67,27 @@ class DeliveryObserver(Protocol):
 class RelayEvents:
     """Delivers the next deliverable outbox event to every handler routed to it.
 
-    - One unit of work: claim the event, run its handlers in the order listed, mark it
+    - One transaction: claim the event, run its handlers in the order listed, mark it
       delivered, commit. Handlers never commit; their inbox claims make a redelivery
-      harmless.
-    - Any failure (a handler, or the commit) rolls that unit of work back; a new one counts
-      the attempt and schedules a retry after `RetryPolicy.delay`, or parks the event once
-      `max_attempts` attempts have failed. A parked event stays in the outbox, and the
-      observer hears of every retry and park.
+      harmless. A conflict with a concurrent writer is retried at once by the runner.
+    - Any other failure (a handler, or the commit) rolls that transaction back; a new one
+      counts the attempt and schedules a retry after `RetryPolicy.delay`, or parks the
+      event once `max_attempts` attempts have failed. A parked event stays in the outbox,
+      and the observer hears of every retry and park.
     - Events of other aggregates keep flowing meanwhile: the outbox only holds back the
       later events of the failing event's aggregate.
     """
 
     def __init__(
         self,
-        unit_of_work: Callable[[], UnitOfWork],
+        transactions: TransactionRunner[ServiceUnitOfWork],
         routes: Routes,
         clock: Clock,
         ids: IdGenerator,
         observer: DeliveryObserver,
         policy: RetryPolicy = RetryPolicy(),
     ) -> None:
-        self._unit_of_work = unit_of_work
+        self._transactions = transactions
         self._routes = routes
         self._clock = clock
         self._ids = ids
@@ -94,15 +96,17 @@ class RelayEvents:
 
     async def deliver_next(self) -> bool:
         """False when no event is deliverable now; True after an attempt, whatever its outcome."""
-        async with self._unit_of_work() as uow:
-            pending = await uow.outbox.claim_next(now=self._clock.now())
-            if pending is None:
-                return False
-            failure = await self._attempt(uow, pending.event)
-        if failure is None:
-            self._observer.delivered(pending.event)
-        else:
-            await self._record_failure(pending, failure)
+        attempt = _Attempt()
+        try:
+            await self._transactions.run(lambda uow: self._deliver(uow, attempt))
+        except Exception as error:
+            if attempt.pending is None:
+                raise  # nothing was claimed: the relay itself failed, not a delivery
+            await self._record_failure(attempt.pending, error)
+            return True
+        if attempt.pending is None:
+            return False
+        self._observer.delivered(attempt.pending.event)
         return True
 
     async def drain(self) -> int:
@@ -112,18 +116,14 @@ class RelayEvents:
             attempts += 1
         return attempts
 
-    async def _attempt(self, uow: UnitOfWork, event: DomainEvent) -> Exception | None:
-        """The error is returned rather than raised so that the unit of work ends without a
-        commit, which rolls the partial effect back, before the failure is recorded.
-        """
-        try:
-            for handler in self._routes.get(type(event), ()):
-                await handler(uow, self._clock, self._ids)(event)
-            await uow.outbox.mark_delivered(event.event_id, now=self._clock.now())
-            await uow.commit()
-        except Exception as error:  # noqa: BLE001 - not swallowed: retried or parked, and observed
-            return error
-        return None
+    async def _deliver(self, uow: ServiceUnitOfWork, attempt: _Attempt) -> None:
+        attempt.pending = await uow.outbox.claim_next(now=self._clock.now())
+        if attempt.pending is None:
+            return
+        event = attempt.pending.event
+        for handler in self._routes.get(type(event), ()):
+            await handler(uow, self._clock, self._ids)(event)
+        await uow.outbox.mark_delivered(event.event_id, now=self._clock.now())
 
     async def _record_failure(self, pending: PendingEvent, error: Exception) -> None:
         event = pending.event
@@ -132,13 +132,23 @@ class RelayEvents:
         now = self._clock.now()
         due = now + self._policy.delay(attempts)
         park = attempts >= self._policy.max_attempts
-        async with self._unit_of_work() as uow:
+
+        async def record(uow: ServiceUnitOfWork) -> None:
             if park:
                 await uow.outbox.park(event.event_id, error=reason, now=now)
             else:
                 await uow.outbox.retry_later(event.event_id, error=reason, due=due)
-            await uow.commit()
+
+        await self._transactions.run(record)
         if park:
             self._observer.parked(event, attempts=attempts, error=error)
         else:
             self._observer.retried(event, attempts=attempts, due=due, error=error)
+
+
+class _Attempt:
+    """The event a delivery claimed: the runner rolls the claim back on failure, and the
+    failure is then recorded against it.
+    """
+
+    pending: PendingEvent | None = None

@@ -5,19 +5,24 @@ from __future__ import annotations
 from dataclasses import dataclass
 from uuid import UUID
 
-from domain.billing.ids import InvoiceId
 from domain.shared.events import DomainEvent
+from domain.shared.ids import InvoiceId, OrderId
 from domain.shared.money import Money
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class InvoiceEvent(DomainEvent):
     invoice_id: InvoiceId
-    order_id: UUID
+    order_id: OrderId
 
     @property
     def aggregate_id(self) -> UUID:
         return self.invoice_id
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class InvoiceIssued(InvoiceEvent):
+    """Ordering records the invoice on its order: billing never changes an order itself."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

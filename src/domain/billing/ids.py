@@ -1,7 +1,6 @@
-"""Identifiers of the billing context, apart so that the aggregate and its events share them."""
+"""Identifiers only billing speaks of; the shared ones are in `domain.shared.ids`."""
 
 from typing import NewType
 from uuid import UUID
 
-InvoiceId = NewType("InvoiceId", UUID)
 PaymentId = NewType("PaymentId", UUID)

@@ -7,10 +7,11 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 from uuid import UUID
 
-from domain.billing.events import InvoicePaid, InvoiceVoided
-from domain.billing.ids import InvoiceId, PaymentId
+from domain.billing.events import InvoiceIssued, InvoicePaid, InvoiceVoided
+from domain.billing.ids import PaymentId
 from domain.shared.errors import DomainError, DomainValidationError, NotFoundError
 from domain.shared.events import EventRecorder
+from domain.shared.ids import InvoiceId, OrderId
 from domain.shared.money import CurrencyMismatchError, Money
 
 PAYMENT_TERMS = timedelta(days=30)
@@ -96,7 +97,7 @@ class Invoice(EventRecorder):
         *,
         id: InvoiceId,
         number: str,
-        order_id: UUID,
+        order_id: OrderId,
         customer_id: UUID,
         status: InvoiceStatus,
         total: Money,
@@ -124,15 +125,16 @@ class Invoice(EventRecorder):
         *,
         id: InvoiceId,
         sequence: int,
-        order_id: UUID,
+        order_id: OrderId,
         customer_id: UUID,
         total: Money,
         now: datetime,
+        event_id: UUID,
     ) -> Invoice:
         """`sequence` is the next invoice number of `now`'s year."""
         if not total.is_positive:
             raise InvalidInvoiceError("an invoice total must be greater than zero")
-        return cls(
+        invoice = cls(
             id=id,
             number=invoice_number(now.year, sequence),
             order_id=order_id,
@@ -145,6 +147,10 @@ class Invoice(EventRecorder):
             due_date=(now + PAYMENT_TERMS).date(),
             version=1,
         )
+        invoice._record(
+            InvoiceIssued(event_id=event_id, occurred_at=now, invoice_id=id, order_id=order_id)
+        )
+        return invoice
 
     @property
     def amount_paid(self) -> Money:

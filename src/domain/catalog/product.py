@@ -5,13 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime
-from typing import NewType, TypeVar
-from uuid import UUID
+from typing import TypeVar
 
 from domain.shared.errors import DomainError, DomainValidationError, NotFoundError
+from domain.shared.ids import ProductId
 from domain.shared.money import Money
 
-ProductId = NewType("ProductId", UUID)
 _T = TypeVar("_T")
 
 SKU_PATTERN = re.compile(r"^[A-Z0-9][A-Z0-9-]{2,31}$")

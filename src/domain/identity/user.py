@@ -9,13 +9,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime
-from typing import NewType, TypeVar
-from uuid import UUID
+from typing import TypeVar
 
 from domain.shared.errors import DomainError, DomainValidationError, NotFoundError
+from domain.shared.ids import UserId
 from domain.shared.roles import Role
 
-UserId = NewType("UserId", UUID)
 _T = TypeVar("_T")
 
 EMAIL_MAX = 254  # the longest address SMTP can deliver to (RFC 5321 path limit)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from uuid import UUID
 
-from domain.ordering.ids import CustomerId, OrderId
 from domain.shared.events import DomainEvent
+from domain.shared.ids import CustomerId, OrderId
 from domain.shared.money import Money
 
 

@@ -10,9 +10,9 @@ from enum import StrEnum
 from uuid import UUID
 
 from domain.ordering.events import OrderCancelled, OrderPaid, OrderPlaced, OrderShipped
-from domain.ordering.ids import CustomerId, OrderId
 from domain.shared.errors import DomainError, DomainValidationError, NotFoundError
 from domain.shared.events import EventRecorder
+from domain.shared.ids import CustomerId, OrderId, ProductId
 from domain.shared.money import Money
 
 MAX_LINES = 50
@@ -74,7 +74,7 @@ _NEXT: dict[OrderStatus, frozenset[OrderStatus]] = {
 class OrderLine:
     """The product as it was sold: later changes to the catalog never reach a placed order."""
 
-    product_id: UUID
+    product_id: ProductId
     sku: str
     name: str
     unit_price: Money
@@ -151,9 +151,9 @@ class Order(EventRecorder):
         )
         return order
 
-    def quantities(self) -> dict[UUID, int]:
+    def quantities(self) -> dict[ProductId, int]:
         """Units per product, with lines for the same product added up: what stock must cover."""
-        counts: Counter[UUID] = Counter()
+        counts: Counter[ProductId] = Counter()
         for line in self.lines:
             counts[line.product_id] += line.quantity
         return dict(counts)

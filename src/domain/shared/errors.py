@@ -6,15 +6,9 @@ codes in one table, so the core never speaks HTTP.
 
 
 class DomainError(Exception):
-    """A business rule refused the operation.
-
-    A refusal normally leaves no trace: the unit of work rolls back. `preserves_changes`
-    marks the rare refusal whose side effect is the point and must commit even though the
-    request fails (revoking a stolen refresh-token family).
-    """
+    """A business rule refused the operation; the unit of work rolls back, leaving no trace."""
 
     code = "domain_error"
-    preserves_changes = False
 
 
 class DomainValidationError(DomainError):

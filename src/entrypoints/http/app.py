@@ -5,10 +5,8 @@ from __future__ import annotations
 import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import Any
 
 from fastapi import FastAPI
-from fastapi.openapi.utils import get_openapi
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 
@@ -16,7 +14,7 @@ from entrypoints.container import Container
 from entrypoints.http import health
 from entrypoints.http.billing import routes as billing
 from entrypoints.http.catalog import routes as catalog
-from entrypoints.http.errors import install_error_handlers
+from entrypoints.http.exception_handlers import install_error_handlers
 from entrypoints.http.identity import routes as identity
 from entrypoints.http.metrics import HttpMetrics
 from entrypoints.http.middleware import (
@@ -24,9 +22,8 @@ from entrypoints.http.middleware import (
     RequestContextMiddleware,
     SecurityHeadersMiddleware,
 )
+from entrypoints.http.openapi import openapi_document
 from entrypoints.http.ordering import routes as ordering
-from entrypoints.http.problems import PROBLEM_JSON
-from entrypoints.http.schemas import ProblemOut
 from entrypoints.logging import configure_logging
 from entrypoints.settings import Settings
 
@@ -84,7 +81,7 @@ def create_app(settings: Settings | None = None, container: Container | None = N
     app.include_router(health.router)
     if settings.metrics_enabled:
         app.add_route("/metrics", metrics.endpoint, include_in_schema=False)
-    app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
+    app.openapi = lambda: openapi_document(app)  # type: ignore[method-assign]
     return app
 
 
@@ -125,28 +122,3 @@ def _cors(settings: Settings) -> list[Middleware]:
             ],
         ),
     ]
-
-
-def _openapi(app: FastAPI) -> dict[str, Any]:
-    """FastAPI's default 422 schema is replaced by our problem document everywhere."""
-    if app.openapi_schema:
-        return app.openapi_schema
-    schema = get_openapi(
-        title=app.title, version=app.version, description=app.description, routes=app.routes
-    )
-    components = schema.setdefault("components", {}).setdefault("schemas", {})
-    components["Problem"] = ProblemOut.model_json_schema(
-        ref_template="#/components/schemas/{model}"
-    )
-    components.pop("HTTPValidationError", None)
-    components.pop("ValidationError", None)
-    problem_ref = {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Problem"}}}
-    for path in schema.get("paths", {}).values():
-        for operation in path.values():
-            if "422" in operation.get("responses", {}):
-                operation["responses"]["422"] = {
-                    "description": "Invalid input",
-                    "content": problem_ref,
-                }
-    app.openapi_schema = schema
-    return schema

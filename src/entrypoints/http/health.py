@@ -10,7 +10,7 @@ from fastapi import APIRouter
 from starlette.responses import Response
 
 from application.shared.health import ComponentHealth, HealthProbe
-from entrypoints.http.dependencies import ContainerDep
+from entrypoints.http.dependencies import HealthProbes
 
 router = APIRouter(prefix="/health", tags=["health"])
 logger = structlog.get_logger("orderly.health")
@@ -24,8 +24,7 @@ async def live() -> Response:
 
 
 @router.get("/ready", summary="Every component the service needs answers")
-async def ready(container: ContainerDep) -> Response:
-    probes: list[HealthProbe] = container.health_probes()
+async def ready(probes: HealthProbes) -> Response:
     results = await asyncio.gather(*(_run(probe) for probe in probes))
     checks = {
         probe.name: {"status": "up" if result.up else "down", "detail": result.detail}

@@ -17,7 +17,7 @@ import orjson
 from starlette.datastructures import URL
 
 from application.shared.pagination import Keyset
-from entrypoints.http.problems import InvalidCursorError
+from entrypoints.http.edge_errors import InvalidCursorError
 
 
 class CursorCodec:

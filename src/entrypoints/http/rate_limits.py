@@ -10,6 +10,14 @@ from application.shared.rate_limit import RateLimitDecision, RateLimiter
 from entrypoints.settings import Settings
 
 
+def rate_limit_headers(decision: RateLimitDecision) -> dict[str, str]:
+    return {
+        "RateLimit-Limit": str(decision.limit),
+        "RateLimit-Remaining": str(decision.remaining),
+        "RateLimit-Reset": str(decision.reset_after_seconds),
+    }
+
+
 async def limit_sign_in(
     request: Request,
     email: str,

@@ -7,7 +7,8 @@ from fastapi import FastAPI
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from adapters.postgres.tables import idempotency_records, products
+from adapters.postgres.catalog.tables import products
+from adapters.postgres.kernel_tables import idempotency_records
 from domain.shared.roles import Role
 from entrypoints.container import Container
 from tests.helpers import assert_problem

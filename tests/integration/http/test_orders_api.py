@@ -8,7 +8,8 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from adapters.postgres.tables import invoices, orders
+from adapters.postgres.billing.tables import invoices
+from adapters.postgres.ordering.tables import orders
 from entrypoints.container import Container
 from tests.helpers import assert_problem
 from tests.integration.conftest import PASSWORD, sign_in

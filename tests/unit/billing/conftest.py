@@ -2,9 +2,9 @@
 
 import pytest
 
-from adapters.clock import FixedClock
 from adapters.memory.store import InMemoryStore
 from application.catalog.ports import ProductView
+from tests.fakes import FixedClock
 from tests.unit.ordering.shop import Shop
 
 

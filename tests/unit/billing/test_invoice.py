@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from domain.billing.events import InvoicePaid, InvoiceVoided
-from domain.billing.ids import InvoiceId, PaymentId
+from domain.billing.events import InvoiceIssued, InvoicePaid, InvoiceVoided
+from domain.billing.ids import PaymentId
 from domain.billing.invoice import (
     InvalidInvoiceError,
     InvalidInvoiceStateError,
@@ -21,6 +21,7 @@ from domain.billing.invoice import (
     PaymentMethod,
     invoice_number,
 )
+from domain.shared.ids import InvoiceId, OrderId
 from domain.shared.money import CurrencyMismatchError, Money
 
 NOW = datetime(2026, 11, 24, 8, 0, tzinfo=UTC)
@@ -32,14 +33,35 @@ def eur(amount: str) -> Money:
 
 
 def issue(total: str = "100.00") -> Invoice:
-    return Invoice.issue(
+    """An issued invoice whose `InvoiceIssued` was already collected, as after its commit."""
+    invoice = Invoice.issue(
         id=InvoiceId(uuid4()),
         sequence=42,
-        order_id=uuid4(),
+        order_id=OrderId(uuid4()),
         customer_id=uuid4(),
         total=eur(total),
         now=NOW,
+        event_id=uuid4(),
     )
+    invoice.pull_events()
+    return invoice
+
+
+def test_issuing_records_that_the_order_has_its_invoice() -> None:
+    event_id = uuid4()
+    order_id = OrderId(uuid4())
+    invoice = Invoice.issue(
+        id=InvoiceId(uuid4()),
+        sequence=1,
+        order_id=order_id,
+        customer_id=uuid4(),
+        total=eur("10.00"),
+        now=NOW,
+        event_id=event_id,
+    )
+    assert invoice.pull_events() == [
+        InvoiceIssued(event_id=event_id, occurred_at=NOW, invoice_id=invoice.id, order_id=order_id)
+    ]
 
 
 def pay(invoice: Invoice, amount: Money | str, reference: str = "TRX-1") -> None:

@@ -3,7 +3,8 @@ from uuid import uuid4
 
 import pytest
 
-from domain.catalog.product import InvalidProductError, Product, ProductChanges, ProductId
+from domain.catalog.product import InvalidProductError, Product, ProductChanges
+from domain.shared.ids import ProductId
 from domain.shared.money import Money
 
 NOW = datetime(2026, 11, 24, 8, 0, tzinfo=UTC)

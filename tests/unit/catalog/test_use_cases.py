@@ -2,7 +2,6 @@
 
 import pytest
 
-from adapters.clock import FixedClock
 from adapters.ids import UuidV7Generator
 from adapters.memory.catalog import InMemoryProductQueries
 from adapters.memory.store import InMemoryStore
@@ -13,11 +12,13 @@ from application.catalog.get_product import GetProduct
 from application.catalog.list_products import ListProducts
 from application.catalog.ports import ProductCriteria, ProductView
 from application.catalog.update_product import UpdateProduct, UpdateProductCommand
+from application.shared.caller import Caller
 from application.shared.errors import PermissionDeniedError, PreconditionFailedError
 from application.shared.pagination import PageRequest
-from application.shared.principal import Principal
-from domain.catalog.product import ProductChanges, ProductId, ProductNotFoundError, SkuTakenError
+from domain.catalog.product import ProductChanges, ProductNotFoundError, SkuTakenError
+from domain.shared.ids import ProductId
 from domain.shared.money import Money
+from tests.fakes import FixedClock, memory_uow
 
 
 def command(sku: str = "MUG-001") -> CreateProductCommand:
@@ -28,21 +29,21 @@ def command(sku: str = "MUG-001") -> CreateProductCommand:
 
 @pytest.fixture
 async def mug(
-    store: InMemoryStore, clock: FixedClock, ids: UuidV7Generator, staff: Principal
+    store: InMemoryStore, clock: FixedClock, ids: UuidV7Generator, staff: Caller
 ) -> ProductView:
-    async with InMemoryUnitOfWork(store) as uow:
+    async with memory_uow(store) as uow:
         view = await CreateProduct(uow, clock, ids)(staff, command())
         await uow.commit()
     return view
 
 
 async def test_staff_create_a_product(mug: ProductView, store: InMemoryStore) -> None:
-    assert store.products[mug.id].sku == "MUG-001"
+    assert store.table("products")[mug.id].sku == "MUG-001"
     assert mug.version == 1
 
 
 async def test_a_customer_may_not_create_products(
-    uow: InMemoryUnitOfWork, clock: FixedClock, ids: UuidV7Generator, customer: Principal
+    uow: InMemoryUnitOfWork, clock: FixedClock, ids: UuidV7Generator, customer: Caller
 ) -> None:
     async with uow:
         with pytest.raises(PermissionDeniedError):
@@ -54,7 +55,7 @@ async def test_a_taken_sku_is_refused(
     uow: InMemoryUnitOfWork,
     clock: FixedClock,
     ids: UuidV7Generator,
-    staff: Principal,
+    staff: Caller,
 ) -> None:
     async with uow:
         with pytest.raises(SkuTakenError):
@@ -62,7 +63,7 @@ async def test_a_taken_sku_is_refused(
 
 
 async def test_an_update_with_the_current_version_applies(
-    mug: ProductView, uow: InMemoryUnitOfWork, clock: FixedClock, staff: Principal
+    mug: ProductView, uow: InMemoryUnitOfWork, clock: FixedClock, staff: Caller
 ) -> None:
     async with uow:
         view = await UpdateProduct(uow, clock)(
@@ -76,7 +77,7 @@ async def test_an_update_with_the_current_version_applies(
 
 
 async def test_an_update_with_a_stale_version_is_refused(
-    mug: ProductView, uow: InMemoryUnitOfWork, clock: FixedClock, staff: Principal
+    mug: ProductView, uow: InMemoryUnitOfWork, clock: FixedClock, staff: Caller
 ) -> None:
     async with uow:
         with pytest.raises(PreconditionFailedError):
@@ -89,7 +90,7 @@ async def test_an_update_with_a_stale_version_is_refused(
 
 
 async def test_updating_a_missing_product_is_not_found(
-    uow: InMemoryUnitOfWork, clock: FixedClock, ids: UuidV7Generator, staff: Principal
+    uow: InMemoryUnitOfWork, clock: FixedClock, ids: UuidV7Generator, staff: Caller
 ) -> None:
     async with uow:
         with pytest.raises(ProductNotFoundError):
@@ -106,15 +107,15 @@ async def test_archived_products_are_hidden_from_everyone_but_staff(
     uow: InMemoryUnitOfWork,
     store: InMemoryStore,
     clock: FixedClock,
-    staff: Principal,
-    customer: Principal,
+    staff: Caller,
+    customer: Caller,
 ) -> None:
     async with uow:
         await ArchiveProduct(uow, clock)(staff, ArchiveProductCommand(product_id=mug.id))
         await uow.commit()
     get = GetProduct(InMemoryProductQueries(store))
     assert not (await get(staff, mug.id)).active
-    for outsider in (customer, Principal.anonymous()):
+    for outsider in (customer, Caller.anonymous()):
         with pytest.raises(ProductNotFoundError):
             await get(outsider, mug.id)
 
@@ -124,19 +125,19 @@ async def test_customers_list_only_active_products(
     store: InMemoryStore,
     clock: FixedClock,
     ids: UuidV7Generator,
-    staff: Principal,
-    customer: Principal,
+    staff: Caller,
+    customer: Caller,
 ) -> None:
-    async with InMemoryUnitOfWork(store) as uow:
+    async with memory_uow(store) as uow:
         archived = await CreateProduct(uow, clock, ids)(staff, command("OLD-001"))
         await uow.commit()
-    async with InMemoryUnitOfWork(store) as uow:
+    async with memory_uow(store) as uow:
         await ArchiveProduct(uow, clock)(staff, ArchiveProductCommand(product_id=archived.id))
         await uow.commit()
     list_products = ListProducts(InMemoryProductQueries(store))
 
-    async def skus(actor: Principal, active: bool | None) -> set[str]:
-        page = await list_products(actor, ProductCriteria(active=active), PageRequest())
+    async def skus(caller: Caller, active: bool | None) -> set[str]:
+        page = await list_products(caller, ProductCriteria(active=active), PageRequest())
         return {view.sku for view in page.items}
 
     assert await skus(staff, None) == {"MUG-001", "OLD-001"}

@@ -2,8 +2,8 @@
 
 import pytest
 
+from entrypoints.http.edge_errors import InvalidCursorError
 from entrypoints.http.pagination import CursorCodec
-from entrypoints.http.problems import InvalidCursorError
 
 QUERY = {"sort": "name", "q": None}
 

@@ -8,7 +8,6 @@ from typing import TypeVar
 
 import pytest
 
-from adapters.clock import FixedClock
 from adapters.ids import UuidV7Generator
 from adapters.memory.identity import InMemoryUserDirectory
 from adapters.memory.store import InMemoryStore
@@ -24,12 +23,14 @@ from application.identity.logout import Logout, LogoutCommand
 from application.identity.ports import UserView
 from application.identity.refresh_tokens import RefreshTokens, RefreshTokensCommand
 from application.identity.register_user import RegisterUser, RegisterUserCommand
+from application.identity.revoke_token_family import RevokeTokenFamily
 from application.identity.sessions import SessionIssuer
 from application.identity.tokens import AccessToken, TokenClaims, TokenPair
-from application.shared.principal import Principal
-from domain.identity.user import UserChanges, UserId
-from domain.shared.errors import DomainError
+from application.shared.caller import Caller
+from domain.identity.user import UserChanges
+from domain.shared.ids import UserId
 from domain.shared.roles import Role
+from tests.fakes import FixedClock, memory_transactions
 
 T = TypeVar("T")
 
@@ -83,10 +84,8 @@ class FakeTokenIssuer:
 
 
 class Edge:
-    """Plays the HTTP layer: one unit of work per call, committed when the use case returns.
-
-    Like the real edge, it also commits a refusal that must keep its changes (a reused
-    refresh token revokes its family, and the revocation outlives the 401).
+    """Plays the HTTP layer: one transaction per call, through the runner every entrypoint
+    uses: committed when the use case returns, rolled back when it raises.
     """
 
     def __init__(self, store: InMemoryStore, clock: FixedClock) -> None:
@@ -98,17 +97,11 @@ class Edge:
         self.tokens = FakeTokenIssuer(clock)
         self.directory = InMemoryUserDirectory(store)
         self.sessions = SessionIssuer(self.tokens, UrlSafeSecretGenerator(), clock, self.ids)
+        self.transactions = memory_transactions(store)
+        self.revoke_family = RevokeTokenFamily(self.transactions, clock)
 
     async def run(self, call: Callable[[InMemoryUnitOfWork], Awaitable[T]]) -> T:
-        async with InMemoryUnitOfWork(self.store) as uow:
-            try:
-                result = await call(uow)
-            except DomainError as refusal:
-                if refusal.preserves_changes:
-                    await uow.commit()
-                raise
-            await uow.commit()
-        return result
+        return await self.transactions.run(call)  # type: ignore[arg-type]
 
     async def register(
         self,
@@ -135,19 +128,21 @@ class Edge:
 
     async def refresh(self, refresh_token: str) -> TokenPair:
         command = RefreshTokensCommand(refresh_token=refresh_token)
-        return await self.run(lambda uow: RefreshTokens(uow, self.sessions, self.clock)(command))
+        return await self.run(
+            lambda uow: RefreshTokens(uow, self.sessions, self.revoke_family, self.clock)(command)
+        )
 
     async def logout(self, refresh_token: str) -> None:
         command = LogoutCommand(refresh_token=refresh_token)
         await self.run(lambda uow: Logout(uow, self.clock)(command))
 
-    async def authenticate(self, access_token: str) -> Principal:
+    async def authenticate(self, access_token: str) -> Caller:
         """No unit of work: like the real edge, it reads committed state outside a transaction."""
         return await AuthenticateToken(self.directory, self.tokens)(access_token)
 
     async def change(
         self,
-        actor: Principal,
+        caller: Caller,
         user_id: UserId,
         changes: UserChanges,
         expected_version: int | None = None,
@@ -157,7 +152,7 @@ class Edge:
             changes=changes,
             expected_version=expected_version,
         )
-        return await self.run(lambda uow: ChangeUser(uow, self.clock)(actor, command))
+        return await self.run(lambda uow: ChangeUser(uow, self.clock)(caller, command))
 
     async def create_admin(self, email: str, password: str = STRONG_PASSWORD) -> UserView:
         command = CreateAdminCommand(email=email, password=password)
@@ -174,6 +169,6 @@ def edge(store: InMemoryStore, clock: FixedClock) -> Edge:
 
 
 @pytest.fixture
-async def admin(edge: Edge) -> Principal:
+async def admin(edge: Edge) -> Caller:
     view = await edge.create_admin("root@example.com", "a very long admin passphrase")
-    return Principal(user_id=view.id, role=view.role)
+    return Caller(user_id=view.id, role=view.role)

@@ -5,7 +5,7 @@ import pytest
 from adapters.memory.store import InMemoryStore
 from application.identity.errors import InvalidCredentialsError
 from application.identity.tokens import hash_refresh_token
-from application.shared.principal import Principal
+from application.shared.caller import Caller
 from domain.identity.user import UserChanges
 from domain.shared.roles import Role
 from tests.unit.identity.conftest import STRONG_PASSWORD, Edge
@@ -18,7 +18,7 @@ async def test_signing_in_returns_an_access_token_and_a_refresh_token(
     pair = await edge.login()
     assert pair.expires_in == 900
     assert len(pair.refresh_token) >= 43
-    stored = store.refresh_tokens[hash_refresh_token(pair.refresh_token)]
+    stored = store.table("refresh_tokens")[hash_refresh_token(pair.refresh_token)]
     assert stored.user_id == ann.id
     assert (stored.used_at, stored.revoked_at) == (None, None)
     assert (await edge.authenticate(pair.access_token)).user_id == ann.id
@@ -27,14 +27,14 @@ async def test_signing_in_returns_an_access_token_and_a_refresh_token(
 async def test_the_refresh_token_itself_is_never_stored(edge: Edge, store: InMemoryStore) -> None:
     await edge.register()
     pair = await edge.login()
-    assert pair.refresh_token not in store.refresh_tokens
+    assert pair.refresh_token not in store.table("refresh_tokens")
 
 
 async def test_each_sign_in_starts_a_new_token_family(edge: Edge, store: InMemoryStore) -> None:
     await edge.register()
     first, second = await edge.login(), await edge.login()
     families = {
-        store.refresh_tokens[hash_refresh_token(pair.refresh_token)].family_id
+        store.table("refresh_tokens")[hash_refresh_token(pair.refresh_token)].family_id
         for pair in (first, second)
     }
     assert len(families) == 2
@@ -62,7 +62,7 @@ async def test_an_unknown_email_costs_one_password_verification(edge: Edge, emai
 
 
 async def test_a_deactivated_user_cannot_sign_in_even_with_the_right_password(
-    edge: Edge, admin: Principal
+    edge: Edge, admin: Caller
 ) -> None:
     ann = await edge.register()
     await edge.change(admin, ann.id, UserChanges(is_active=False))
@@ -74,14 +74,14 @@ async def test_an_outdated_hash_is_upgraded_on_sign_in(edge: Edge, store: InMemo
     ann = await edge.register()
     edge.hasher.scheme = "v2"
     await edge.login()
-    assert store.users[ann.id].password_hash == f"v2${STRONG_PASSWORD}"
-    assert store.users[ann.id].version == 2
+    assert store.table("users")[ann.id].password_hash == f"v2${STRONG_PASSWORD}"
+    assert store.table("users")[ann.id].version == 2
 
 
 async def test_a_current_hash_is_left_alone(edge: Edge, store: InMemoryStore) -> None:
     ann = await edge.register()
     await edge.login()
-    assert store.users[ann.id].version == 1
+    assert store.table("users")[ann.id].version == 1
 
 
 async def test_a_failed_sign_in_upgrades_nothing(edge: Edge, store: InMemoryStore) -> None:
@@ -89,10 +89,10 @@ async def test_a_failed_sign_in_upgrades_nothing(edge: Edge, store: InMemoryStor
     edge.hasher.scheme = "v2"
     with pytest.raises(InvalidCredentialsError):
         await edge.login(password="not the right password")
-    assert store.users[ann.id].password_hash.startswith("v1$")
+    assert store.table("users")[ann.id].password_hash.startswith("v1$")
 
 
 async def test_the_token_carries_the_users_role(edge: Edge) -> None:
     await edge.register()
-    principal = await edge.authenticate((await edge.login()).access_token)
-    assert principal.role is Role.CUSTOMER
+    caller = await edge.authenticate((await edge.login()).access_token)
+    assert caller.role is Role.CUSTOMER

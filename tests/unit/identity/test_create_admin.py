@@ -3,7 +3,7 @@
 import pytest
 
 from application.identity.errors import InvalidTokenError
-from application.shared.principal import Principal
+from application.shared.caller import Caller
 from domain.identity.user import UserChanges, WeakPasswordError
 from domain.shared.roles import Role
 from tests.unit.identity.conftest import STRONG_PASSWORD, Edge
@@ -33,7 +33,7 @@ async def test_a_deactivated_user_is_reactivated(edge: Edge) -> None:
     root = await edge.create_admin("root@example.com", ADMIN_PASSWORD)
     ann = await edge.register()
     await edge.change(
-        Principal(user_id=root.id, role=Role.ADMIN), ann.id, UserChanges(is_active=False)
+        Caller(user_id=root.id, role=Role.ADMIN), ann.id, UserChanges(is_active=False)
     )
     assert (await edge.create_admin(ann.email, STRONG_PASSWORD)).is_active
 

@@ -9,11 +9,12 @@ import jwt
 import pytest
 from uuid6 import uuid7
 
-from adapters.clock import FixedClock, SystemClock
+from adapters.clock import SystemClock
 from adapters.security.jwt_tokens import JwtSettings, JwtTokenIssuer
 from application.identity.errors import InvalidTokenError
-from domain.identity.user import UserId
+from domain.shared.ids import UserId
 from domain.shared.roles import Role
+from tests.fakes import FixedClock
 
 SECRET = "a-test-secret-that-is-at-least-32-bytes-long"
 SETTINGS = JwtSettings(secret=SECRET)

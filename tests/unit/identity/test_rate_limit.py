@@ -4,9 +4,9 @@ from datetime import timedelta
 
 import pytest
 
-from adapters.clock import FixedClock
 from adapters.memory.rate_limit import SWEEP_EVERY, InMemoryRateLimiter
 from application.shared.rate_limit import RateLimitDecision, RateLimitedError
+from tests.fakes import FixedClock
 
 
 @pytest.fixture

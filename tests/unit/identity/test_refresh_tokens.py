@@ -5,14 +5,14 @@ from datetime import timedelta
 import pytest
 
 from adapters.memory.store import InMemoryStore
-from adapters.memory.unit_of_work import InMemoryUnitOfWork
 from application.identity.errors import InvalidTokenError, RefreshTokenReusedError
 from application.identity.ports import UserView
 from application.identity.refresh_tokens import RefreshTokens, RefreshTokensCommand
 from application.identity.tokens import TokenPair, hash_refresh_token
-from application.shared.principal import Principal
+from application.shared.caller import Caller
 from domain.identity.user import UserChanges
 from domain.shared.errors import ConcurrentModificationError
+from tests.fakes import memory_uow
 from tests.unit.identity.conftest import Edge
 
 
@@ -32,8 +32,8 @@ async def test_a_refresh_token_buys_a_new_pair_in_the_same_family(
     renewed = await edge.refresh(session.refresh_token)
     assert renewed.refresh_token != session.refresh_token
     assert renewed.access_token != session.access_token
-    old = store.refresh_tokens[hash_refresh_token(session.refresh_token)]
-    new = store.refresh_tokens[hash_refresh_token(renewed.refresh_token)]
+    old = store.table("refresh_tokens")[hash_refresh_token(session.refresh_token)]
+    new = store.table("refresh_tokens")[hash_refresh_token(renewed.refresh_token)]
     assert old.family_id == new.family_id
     assert old.used_at == edge.clock.now()
     await edge.authenticate(renewed.access_token)
@@ -64,17 +64,19 @@ async def test_reuse_leaves_the_users_other_sessions_alone(edge: Edge, session: 
     await edge.refresh(other_device.refresh_token)
 
 
-async def test_the_revocation_on_reuse_is_written_through_the_unit_of_work(
+async def test_the_revocation_on_reuse_outlives_the_refused_requests_rollback(
     edge: Edge, session: TokenPair, store: InMemoryStore
 ) -> None:
-    """The use case cannot commit; the edge must, or the 401 would undo the revocation."""
+    """The refusing unit of work never commits; the revocation has a transaction of its own."""
     renewed = await edge.refresh(session.refresh_token)
-    async with InMemoryUnitOfWork(store) as uow:
+    async with memory_uow(store) as uow:
         with pytest.raises(RefreshTokenReusedError):
-            await RefreshTokens(uow, edge.sessions, edge.clock)(
+            await RefreshTokens(uow, edge.sessions, edge.revoke_family, edge.clock)(
                 RefreshTokensCommand(refresh_token=session.refresh_token),
             )
-    assert store.refresh_tokens[hash_refresh_token(renewed.refresh_token)].revoked_at is None
+        assert not uow.committed
+    revoked = store.table("refresh_tokens")[hash_refresh_token(renewed.refresh_token)].revoked_at
+    assert revoked == edge.clock.now()
 
 
 async def test_an_unknown_refresh_token_is_refused(edge: Edge, session: TokenPair) -> None:
@@ -94,7 +96,7 @@ async def test_a_refresh_token_works_until_it_expires(edge: Edge, session: Token
 
 
 async def test_a_deactivated_users_refresh_tokens_are_refused(
-    edge: Edge, ann: UserView, session: TokenPair, admin: Principal
+    edge: Edge, ann: UserView, session: TokenPair, admin: Caller
 ) -> None:
     await edge.change(admin, ann.id, UserChanges(is_active=False))
     with pytest.raises(InvalidTokenError):
@@ -102,7 +104,7 @@ async def test_a_deactivated_users_refresh_tokens_are_refused(
 
 
 async def test_a_reactivated_user_must_sign_in_again(
-    edge: Edge, ann: UserView, session: TokenPair, admin: Principal
+    edge: Edge, ann: UserView, session: TokenPair, admin: Caller
 ) -> None:
     await edge.change(admin, ann.id, UserChanges(is_active=False))
     await edge.change(admin, ann.id, UserChanges(is_active=True))
@@ -115,10 +117,10 @@ async def test_of_two_concurrent_rotations_of_one_token_only_one_commits(
     edge: Edge, session: TokenPair, store: InMemoryStore
 ) -> None:
     command = RefreshTokensCommand(refresh_token=session.refresh_token)
-    async with InMemoryUnitOfWork(store) as first, InMemoryUnitOfWork(store) as second:
+    async with memory_uow(store) as first, memory_uow(store) as second:
         for uow in (first, second):
-            await RefreshTokens(uow, edge.sessions, edge.clock)(command)
+            await RefreshTokens(uow, edge.sessions, edge.revoke_family, edge.clock)(command)
         await first.commit()
         with pytest.raises(ConcurrentModificationError):
             await second.commit()
-    assert len(store.refresh_tokens) == 2
+    assert len(store.table("refresh_tokens")) == 2

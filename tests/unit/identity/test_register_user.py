@@ -3,10 +3,10 @@
 import pytest
 
 from adapters.memory.store import InMemoryStore
-from adapters.memory.unit_of_work import InMemoryUnitOfWork
 from application.identity.register_user import RegisterUser, RegisterUserCommand
 from domain.identity.user import EmailTakenError, WeakPasswordError
 from domain.shared.roles import Role
+from tests.fakes import memory_uow
 from tests.unit.identity.conftest import STRONG_PASSWORD, Edge
 
 
@@ -19,12 +19,14 @@ async def test_a_new_account_is_an_active_customer(edge: Edge, store: InMemorySt
         True,
         1,
     )
-    assert view.id in store.users
+    assert view.id in store.table("users")
 
 
 async def test_only_a_hash_of_the_password_is_stored(edge: Edge, store: InMemoryStore) -> None:
     view = await edge.register()
-    assert store.users[view.id].password_hash == f"v1${STRONG_PASSWORD}"  # the fake's "hash"
+    assert (
+        store.table("users")[view.id].password_hash == f"v1${STRONG_PASSWORD}"
+    )  # the fake's "hash"
 
 
 async def test_an_email_is_taken_whatever_its_case(edge: Edge) -> None:
@@ -45,13 +47,13 @@ async def test_two_concurrent_sign_ups_with_one_email_leave_one_account(
     command = RegisterUserCommand(
         email="ann@example.com", password=STRONG_PASSWORD, full_name="Ann Example"
     )
-    async with InMemoryUnitOfWork(store) as first, InMemoryUnitOfWork(store) as second:
+    async with memory_uow(store) as first, memory_uow(store) as second:
         for uow in (first, second):
             await RegisterUser(uow, edge.hasher, edge.strength, edge.clock, edge.ids)(command)
         await first.commit()
         with pytest.raises(EmailTakenError):
             await second.commit()
-    assert len(store.users) == 1
+    assert len(store.table("users")) == 1
 
 
 @pytest.mark.parametrize(

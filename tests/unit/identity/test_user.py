@@ -10,9 +10,9 @@ from domain.identity.user import (
     InvalidUserError,
     User,
     UserChanges,
-    UserId,
     normalise_email,
 )
+from domain.shared.ids import UserId
 from domain.shared.roles import Role
 
 T0 = datetime(2026, 11, 24, 8, 0, tzinfo=UTC)

@@ -8,41 +8,33 @@ from datetime import datetime
 from typing import TypeVar
 from uuid import UUID
 
-from adapters.clock import FixedClock
 from adapters.ids import UuidV7Generator
 from adapters.memory.billing import InMemoryInvoiceQueries
 from adapters.memory.ordering import InMemoryOrderQueries
 from adapters.memory.store import InMemoryStore
 from adapters.memory.unit_of_work import InMemoryUnitOfWork
-from application.billing.issue_invoice import IssueInvoice
 from application.billing.ports import InvoiceView
 from application.billing.record_payment import RecordPayment, RecordPaymentCommand
-from application.billing.void_invoice import VoidInvoice
 from application.catalog.create_product import CreateProduct, CreateProductCommand
 from application.catalog.ports import ProductView
 from application.ordering.cancel_order import CancelOrder, CancelOrderCommand
-from application.ordering.mark_order_paid import MarkOrderPaid
 from application.ordering.place_order import LineRequest, PlaceOrder, PlaceOrderCommand
 from application.ordering.ports import OrderView
 from application.ordering.ship_order import ShipOrder, ShipOrderCommand
-from application.shared.principal import Principal
+from application.shared.caller import Caller
 from application.shared.relay import RelayEvents, RetryPolicy, Routes
-from domain.billing.events import InvoicePaid
-from domain.billing.ids import InvoiceId
 from domain.billing.invoice import PaymentMethod
-from domain.ordering.events import OrderCancelled, OrderPlaced
-from domain.ordering.ids import OrderId
 from domain.shared.events import DomainEvent
+from domain.shared.ids import InvoiceId, OrderId
 from domain.shared.money import Money
 from domain.shared.roles import Role
+from entrypoints.contexts import event_routes
+from entrypoints.contexts.all import CONTEXTS
+from tests.fakes import FixedClock, memory_transactions
 
 T = TypeVar("T")
 
-ROUTES: Routes = {
-    OrderPlaced: [IssueInvoice],
-    OrderCancelled: [VoidInvoice],
-    InvoicePaid: [MarkOrderPaid],
-}
+ROUTES: Routes = event_routes(CONTEXTS)
 
 
 @dataclass
@@ -74,16 +66,15 @@ class Shop:
         self.store = store
         self.clock = clock
         self.ids = UuidV7Generator()
-        self.staff = Principal(user_id=self.ids.new_id(), role=Role.STAFF)
+        self.staff = Caller(user_id=self.ids.new_id(), role=Role.STAFF)
         self.orders = InMemoryOrderQueries(store)
         self.invoices = InMemoryInvoiceQueries(store)
         self.log = DeliveryLog()
+        self.transactions = memory_transactions(store)
 
     async def run(self, call: Callable[[InMemoryUnitOfWork], Awaitable[T]]) -> T:
-        async with InMemoryUnitOfWork(self.store) as uow:
-            result = await call(uow)
-            await uow.commit()
-        return result
+        """One committed transaction, through the runner every entrypoint uses."""
+        return await self.transactions.run(call)  # type: ignore[arg-type]
 
     async def product(
         self, sku: str, *, price: str = "9.99", currency: str = "EUR", stock: int = 10
@@ -100,29 +91,27 @@ class Shop:
         )
 
     def stock(self, product: ProductView) -> int:
-        return self.store.products[product.id].stock
+        return self.store.table("products")[product.id].stock
 
-    async def place(self, actor: Principal, *lines: tuple[ProductView, int]) -> OrderView:
+    async def place(self, caller: Caller, *lines: tuple[ProductView, int]) -> OrderView:
         command = PlaceOrderCommand(
             lines=tuple(LineRequest(product_id=p.id, quantity=q) for p, q in lines),
         )
-        return await self.run(lambda uow: PlaceOrder(uow, self.clock, self.ids)(actor, command))
+        return await self.run(lambda uow: PlaceOrder(uow, self.clock, self.ids)(caller, command))
 
     async def cancel(
-        self, actor: Principal, order_id: OrderId, expected_version: int | None = None
+        self, caller: Caller, order_id: OrderId, expected_version: int | None = None
     ) -> OrderView:
         command = CancelOrderCommand(order_id=order_id, expected_version=expected_version)
-        return await self.run(lambda uow: CancelOrder(uow, self.clock, self.ids)(actor, command))
+        return await self.run(lambda uow: CancelOrder(uow, self.clock, self.ids)(caller, command))
 
     async def ship(
-        self, actor: Principal, order_id: OrderId, expected_version: int | None = None
+        self, caller: Caller, order_id: OrderId, expected_version: int | None = None
     ) -> OrderView:
         command = ShipOrderCommand(order_id=order_id, expected_version=expected_version)
-        return await self.run(lambda uow: ShipOrder(uow, self.clock, self.ids)(actor, command))
+        return await self.run(lambda uow: ShipOrder(uow, self.clock, self.ids)(caller, command))
 
-    async def pay(
-        self, invoice_id: UUID, amount: str, actor: Principal | None = None
-    ) -> InvoiceView:
+    async def pay(self, invoice_id: UUID, amount: str, caller: Caller | None = None) -> InvoiceView:
         command = RecordPaymentCommand(
             invoice_id=InvoiceId(invoice_id),
             amount=Money.of(amount, "EUR"),
@@ -130,12 +119,12 @@ class Shop:
             reference="TRX-1",
         )
         return await self.run(
-            lambda uow: RecordPayment(uow, self.clock, self.ids)(actor or self.staff, command),
+            lambda uow: RecordPayment(uow, self.clock, self.ids)(caller or self.staff, command),
         )
 
     def relay(self, routes: Routes = ROUTES, policy: RetryPolicy | None = None) -> RelayEvents:
         return RelayEvents(
-            lambda: InMemoryUnitOfWork(self.store),
+            self.transactions,
             routes,
             self.clock,
             self.ids,

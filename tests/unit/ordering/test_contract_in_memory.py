@@ -10,10 +10,9 @@ import pytest
 from adapters.memory.billing import InMemoryInvoiceQueries
 from adapters.memory.ordering import InMemoryOrderQueries
 from adapters.memory.store import InMemoryStore
-from adapters.memory.unit_of_work import InMemoryUnitOfWork
 from domain.catalog.product import Product
-from domain.ordering.ids import CustomerId
 from domain.shared.errors import ConcurrentModificationError
+from domain.shared.ids import CustomerId
 from tests.contract.ordering import (
     T1,
     OrderingAdapters,
@@ -21,6 +20,7 @@ from tests.contract.ordering import (
     new_invoice,
     new_order,
 )
+from tests.fakes import memory_uow
 
 
 class TestInMemoryOrdering(OrderingFixtures):
@@ -31,7 +31,7 @@ class TestInMemoryOrdering(OrderingFixtures):
     @pytest.fixture
     def adapters(self, store: InMemoryStore) -> OrderingAdapters:
         return OrderingAdapters(
-            uow=lambda: InMemoryUnitOfWork(store),
+            uow=lambda: memory_uow(store),
             orders=InMemoryOrderQueries(store),
             invoices=InMemoryInvoiceQueries(store),
         )
@@ -40,7 +40,7 @@ class TestInMemoryOrdering(OrderingFixtures):
         self, store: InMemoryStore, mug: Product, customer: CustomerId
     ) -> None:
         order = new_order(mug, customer)
-        async with InMemoryUnitOfWork(store) as uow:
+        async with memory_uow(store) as uow:
             uow.orders.add(order)
             order.cancel(now=T1, event_id=uuid4())
             assert store.outbox == []
@@ -56,11 +56,11 @@ class TestInMemoryOrdering(OrderingFixtures):
         self, store: InMemoryStore, mug: Product, customer: CustomerId
     ) -> None:
         order = new_order(mug, customer)
-        async with InMemoryUnitOfWork(store) as uow:
+        async with memory_uow(store) as uow:
             uow.orders.add(order)
             await uow.commit()
         store.outbox.clear()
-        async with InMemoryUnitOfWork(store) as first, InMemoryUnitOfWork(store) as second:
+        async with memory_uow(store) as first, memory_uow(store) as second:
             for uow in (first, second):
                 loaded = await uow.orders.get(order.id)
                 assert loaded is not None
@@ -73,20 +73,22 @@ class TestInMemoryOrdering(OrderingFixtures):
     async def test_invoice_numbers_taken_concurrently_refuse_the_later_commit(
         self, store: InMemoryStore, mug: Product, customer: CustomerId
     ) -> None:
-        async with InMemoryUnitOfWork(store) as first, InMemoryUnitOfWork(store) as second:
+        async with memory_uow(store) as first, memory_uow(store) as second:
             for uow in (first, second):
                 order = new_order(mug, customer)
                 uow.invoices.add(new_invoice(order, await uow.invoice_numbers.next(2026)))
             await first.commit()
             with pytest.raises(ConcurrentModificationError, match="invoice numbers"):
                 await second.commit()
-        assert [invoice.number for invoice in store.invoices.values()] == ["INV-2026-000001"]
+        assert [invoice.number for invoice in store.table("invoices").values()] == [
+            "INV-2026-000001"
+        ]
 
     async def test_an_event_claimed_concurrently_refuses_the_later_commit(
         self, store: InMemoryStore
     ) -> None:
         event_id = uuid4()
-        async with InMemoryUnitOfWork(store) as first, InMemoryUnitOfWork(store) as second:
+        async with memory_uow(store) as first, memory_uow(store) as second:
             assert await first.inbox.claim(event_id, "billing.issue_invoice")
             assert await second.inbox.claim(event_id, "billing.issue_invoice")
             await first.commit()

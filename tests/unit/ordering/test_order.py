@@ -10,7 +10,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from domain.ordering.events import OrderCancelled, OrderPaid, OrderPlaced, OrderShipped
-from domain.ordering.ids import CustomerId, OrderId
 from domain.ordering.order import (
     InvalidOrderError,
     InvalidOrderStateError,
@@ -19,6 +18,7 @@ from domain.ordering.order import (
     OrderLine,
     OrderStatus,
 )
+from domain.shared.ids import CustomerId, OrderId
 from domain.shared.money import Money
 
 NOW = datetime(2026, 11, 24, 8, 0, tzinfo=UTC)

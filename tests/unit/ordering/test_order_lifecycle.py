@@ -4,22 +4,22 @@ import pytest
 
 from application.catalog.ports import ProductView
 from application.ordering.ports import OrderView
+from application.shared.caller import Caller, NotAuthenticatedError
 from application.shared.errors import PermissionDeniedError, PreconditionFailedError
-from application.shared.principal import NotAuthenticatedError, Principal
-from domain.ordering.ids import OrderId
 from domain.ordering.order import InvalidOrderStateError, OrderNotFoundError, OrderStatus
+from domain.shared.ids import OrderId
 from domain.shared.roles import Role
 from tests.unit.ordering.shop import Shop
 
 
 @pytest.fixture
-async def order(shop: Shop, customer: Principal, mug: ProductView) -> OrderView:
+async def order(shop: Shop, customer: Caller, mug: ProductView) -> OrderView:
     return await shop.place(customer, (mug, 2))
 
 
 @pytest.fixture
-def stranger(shop: Shop) -> Principal:
-    return Principal(user_id=shop.ids.new_id(), role=Role.CUSTOMER)
+def stranger(shop: Shop) -> Caller:
+    return Caller(user_id=shop.ids.new_id(), role=Role.CUSTOMER)
 
 
 async def paid(shop: Shop, order: OrderView) -> OrderView:
@@ -31,7 +31,7 @@ async def paid(shop: Shop, order: OrderView) -> OrderView:
 
 
 async def test_the_owner_cancels_a_placed_order_and_its_stock_comes_back(
-    shop: Shop, customer: Principal, mug: ProductView, order: OrderView
+    shop: Shop, customer: Caller, mug: ProductView, order: OrderView
 ) -> None:
     cancelled = await shop.cancel(customer, order.id)
     assert (cancelled.status, cancelled.version) == (OrderStatus.CANCELLED, 2)
@@ -41,12 +41,12 @@ async def test_the_owner_cancels_a_placed_order_and_its_stock_comes_back(
 
 @pytest.mark.parametrize("role", [Role.STAFF, Role.ADMIN])
 async def test_staff_cancel_any_placed_order(shop: Shop, order: OrderView, role: Role) -> None:
-    actor = Principal(user_id=shop.ids.new_id(), role=role)
-    assert (await shop.cancel(actor, order.id)).status is OrderStatus.CANCELLED
+    caller = Caller(user_id=shop.ids.new_id(), role=role)
+    assert (await shop.cancel(caller, order.id)).status is OrderStatus.CANCELLED
 
 
 async def test_another_customers_order_cannot_be_found_to_cancel(
-    shop: Shop, stranger: Principal, mug: ProductView, order: OrderView
+    shop: Shop, stranger: Caller, mug: ProductView, order: OrderView
 ) -> None:
     with pytest.raises(OrderNotFoundError):
         await shop.cancel(stranger, order.id, expected_version=99)
@@ -56,11 +56,11 @@ async def test_another_customers_order_cannot_be_found_to_cancel(
 
 async def test_anonymous_callers_cannot_cancel(shop: Shop, order: OrderView) -> None:
     with pytest.raises(NotAuthenticatedError):
-        await shop.cancel(Principal.anonymous(), order.id)
+        await shop.cancel(Caller.anonymous(), order.id)
 
 
 async def test_cancelling_twice_is_refused_and_releases_nothing_more(
-    shop: Shop, customer: Principal, mug: ProductView, order: OrderView
+    shop: Shop, customer: Caller, mug: ProductView, order: OrderView
 ) -> None:
     await shop.cancel(customer, order.id)
     with pytest.raises(InvalidOrderStateError):
@@ -69,7 +69,7 @@ async def test_cancelling_twice_is_refused_and_releases_nothing_more(
 
 
 async def test_cancelling_a_paid_order_is_refused(
-    shop: Shop, customer: Principal, order: OrderView
+    shop: Shop, customer: Caller, order: OrderView
 ) -> None:
     await paid(shop, order)
     with pytest.raises(InvalidOrderStateError):
@@ -77,14 +77,14 @@ async def test_cancelling_a_paid_order_is_refused(
 
 
 async def test_a_cancel_with_the_current_version_applies(
-    shop: Shop, customer: Principal, order: OrderView
+    shop: Shop, customer: Caller, order: OrderView
 ) -> None:
     cancelled = await shop.cancel(customer, order.id, expected_version=order.version)
     assert cancelled.status is OrderStatus.CANCELLED
 
 
 async def test_a_stale_version_is_refused_before_the_state_rule(
-    shop: Shop, customer: Principal, order: OrderView
+    shop: Shop, customer: Caller, order: OrderView
 ) -> None:
     await shop.cancel(customer, order.id)
     with pytest.raises(PreconditionFailedError):
@@ -100,7 +100,7 @@ async def test_staff_ship_a_paid_order(shop: Shop, order: OrderView) -> None:
 
 @pytest.mark.parametrize("cancel_first", [False, True])
 async def test_only_a_paid_order_can_be_shipped(
-    shop: Shop, customer: Principal, order: OrderView, cancel_first: bool
+    shop: Shop, customer: Caller, order: OrderView, cancel_first: bool
 ) -> None:
     if cancel_first:
         await shop.cancel(customer, order.id)
@@ -116,7 +116,7 @@ async def test_shipping_twice_is_refused(shop: Shop, order: OrderView) -> None:
 
 
 async def test_a_customer_may_not_ship_whatever_the_order(
-    shop: Shop, customer: Principal, order: OrderView
+    shop: Shop, customer: Caller, order: OrderView
 ) -> None:
     for order_id in (order.id, OrderId(shop.ids.new_id())):
         with pytest.raises(PermissionDeniedError):

@@ -8,50 +8,50 @@ from application.catalog.ports import ProductView
 from application.ordering.get_order import GetOrder
 from application.ordering.list_orders import ListOrders
 from application.ordering.ports import OrderCriteria, OrderView
+from application.shared.caller import Caller, NotAuthenticatedError
 from application.shared.pagination import Page, PageRequest
-from application.shared.principal import NotAuthenticatedError, Principal
-from domain.ordering.ids import OrderId
 from domain.ordering.order import OrderNotFoundError, OrderStatus
+from domain.shared.ids import OrderId
 from domain.shared.roles import Role
 from tests.unit.ordering.shop import Shop
 
 
 @pytest.fixture
-def ann(shop: Shop) -> Principal:
-    return Principal(user_id=shop.ids.new_id(), role=Role.CUSTOMER)
+def ann(shop: Shop) -> Caller:
+    return Caller(user_id=shop.ids.new_id(), role=Role.CUSTOMER)
 
 
 @pytest.fixture
-def bob(shop: Shop) -> Principal:
-    return Principal(user_id=shop.ids.new_id(), role=Role.CUSTOMER)
+def bob(shop: Shop) -> Caller:
+    return Caller(user_id=shop.ids.new_id(), role=Role.CUSTOMER)
 
 
 @pytest.fixture
-async def orders(shop: Shop, ann: Principal, bob: Principal, tea: ProductView) -> list[OrderView]:
+async def orders(shop: Shop, ann: Caller, bob: Caller, tea: ProductView) -> list[OrderView]:
     """Ann's three orders an hour apart, the last cancelled, then one of Bob's."""
     placed = []
-    for actor in (ann, ann, ann, bob):
-        placed.append(await shop.place(actor, (tea, 1)))
+    for caller in (ann, ann, ann, bob):
+        placed.append(await shop.place(caller, (tea, 1)))
         shop.clock.advance(timedelta(hours=1))
     await shop.cancel(ann, placed[2].id)
     return placed
 
 
-async def listed(shop: Shop, actor: Principal, **criteria: object) -> list[OrderId]:
+async def listed(shop: Shop, caller: Caller, **criteria: object) -> list[OrderId]:
     criteria_ = OrderCriteria(**criteria)  # type: ignore[arg-type]
-    page = await ListOrders(shop.orders)(actor, criteria_, PageRequest())
+    page = await ListOrders(shop.orders)(caller, criteria_, PageRequest())
     return [view.id for view in page.items]
 
 
 async def test_customers_read_their_own_orders(
-    shop: Shop, ann: Principal, orders: list[OrderView]
+    shop: Shop, ann: Caller, orders: list[OrderView]
 ) -> None:
     view = await GetOrder(shop.orders)(ann, orders[0].id)
     assert view == orders[0]
 
 
 async def test_another_customers_order_is_not_found(
-    shop: Shop, bob: Principal, orders: list[OrderView]
+    shop: Shop, bob: Caller, orders: list[OrderView]
 ) -> None:
     with pytest.raises(OrderNotFoundError) as refusal:
         await GetOrder(shop.orders)(bob, orders[0].id)
@@ -62,20 +62,20 @@ async def test_staff_read_any_order(shop: Shop, orders: list[OrderView]) -> None
     assert (await GetOrder(shop.orders)(shop.staff, orders[3].id)).id == orders[3].id
 
 
-async def test_an_unknown_order_is_not_found(shop: Shop, ann: Principal) -> None:
+async def test_an_unknown_order_is_not_found(shop: Shop, ann: Caller) -> None:
     with pytest.raises(OrderNotFoundError):
         await GetOrder(shop.orders)(ann, OrderId(shop.ids.new_id()))
 
 
 async def test_anonymous_callers_read_no_orders(shop: Shop, orders: list[OrderView]) -> None:
     with pytest.raises(NotAuthenticatedError):
-        await GetOrder(shop.orders)(Principal.anonymous(), orders[0].id)
+        await GetOrder(shop.orders)(Caller.anonymous(), orders[0].id)
     with pytest.raises(NotAuthenticatedError):
-        await listed(shop, Principal.anonymous())
+        await listed(shop, Caller.anonymous())
 
 
 async def test_customers_list_only_their_own_orders_newest_first(
-    shop: Shop, ann: Principal, bob: Principal, orders: list[OrderView]
+    shop: Shop, ann: Caller, bob: Caller, orders: list[OrderView]
 ) -> None:
     assert await listed(shop, ann) == [orders[2].id, orders[1].id, orders[0].id]
     assert await listed(shop, ann, customer_id=bob.user_id) == []
@@ -83,7 +83,7 @@ async def test_customers_list_only_their_own_orders_newest_first(
 
 
 async def test_staff_list_every_order_and_filter_by_customer(
-    shop: Shop, bob: Principal, orders: list[OrderView]
+    shop: Shop, bob: Caller, orders: list[OrderView]
 ) -> None:
     assert await listed(shop, shop.staff) == [order.id for order in reversed(orders)]
     assert await listed(shop, shop.staff, customer_id=bob.user_id) == [orders[3].id]
@@ -116,7 +116,7 @@ async def test_pages_walk_every_order_once(shop: Shop, orders: list[OrderView]) 
 
 
 async def test_orders_placed_in_the_same_instant_are_paged_once_each(
-    shop: Shop, ann: Principal, tea: ProductView
+    shop: Shop, ann: Caller, tea: ProductView
 ) -> None:
     placed = {(await shop.place(ann, (tea, 1))).id for _ in range(5)}
     seen: list[OrderId] = []

@@ -7,16 +7,18 @@ from uuid import UUID
 
 import pytest
 
-from adapters.clock import FixedClock
 from adapters.memory.store import InMemoryStore
 from application.billing.issue_invoice import IssueInvoice
 from application.catalog.ports import ProductView
+from application.ordering.record_invoice import RecordInvoice
+from application.shared.caller import Caller
 from application.shared.ports import Clock, IdGenerator
-from application.shared.principal import Principal
 from application.shared.relay import EventHandler, RetryPolicy
-from application.unit_of_work import UnitOfWork
+from application.unit_of_work import ServiceUnitOfWork as UnitOfWork
+from domain.billing.events import InvoiceIssued
 from domain.ordering.events import OrderCancelled, OrderPlaced
 from domain.shared.events import DomainEvent
+from tests.fakes import FixedClock
 from tests.unit.ordering.shop import Shop
 
 
@@ -59,7 +61,7 @@ def test_the_delay_doubles_from_half_a_second_up_to_a_minute() -> None:
 
 
 async def test_events_without_handlers_are_delivered_and_handled_events_once(
-    shop: Shop, customer: Principal, mug: ProductView, journal: Journal
+    shop: Shop, customer: Caller, mug: ProductView, journal: Journal
 ) -> None:
     order = await shop.place(customer, (mug, 1))
     await shop.cancel(customer, order.id)
@@ -73,7 +75,7 @@ async def test_events_without_handlers_are_delivered_and_handled_events_once(
 
 
 async def test_an_aggregates_later_events_wait_for_its_earlier_ones(
-    shop: Shop, customer: Principal, mug: ProductView, journal: Journal
+    shop: Shop, customer: Caller, mug: ProductView, journal: Journal
 ) -> None:
     first = await shop.place(customer, (mug, 1))
     await shop.cancel(customer, first.id)
@@ -92,9 +94,11 @@ async def test_an_aggregates_later_events_wait_for_its_earlier_ones(
 
 
 async def test_a_failing_event_is_retried_with_backoff_then_parked_while_others_flow(
-    shop: Shop, customer: Principal, mug: ProductView, journal: Journal
+    shop: Shop, customer: Caller, mug: ProductView, journal: Journal
 ) -> None:
-    relay = shop.relay({OrderPlaced: [IssueInvoice, journal.handler]})
+    relay = shop.relay(
+        {OrderPlaced: [IssueInvoice, journal.handler], InvoiceIssued: [RecordInvoice]}
+    )
     doomed = await shop.place(customer, (mug, 1))
     journal.failing.add(doomed.id)
 
@@ -102,10 +106,10 @@ async def test_a_failing_event_is_retried_with_backoff_then_parked_while_others_
     record = shop.store.outbox[0]
     assert (record.attempts, record.last_error) == (1, "RuntimeError: cannot handle OrderPlaced")
     assert record.available_at == shop.clock.now() + timedelta(seconds=0.5)
-    assert (shop.store.invoices, shop.store.inbox) == ({}, set())  # its effect rolled back
+    assert (shop.store.table("invoices"), shop.store.inbox) == ({}, set())  # its effect rolled back
 
     other = await shop.place(customer, (mug, 1))
-    assert await relay.drain() == 1
+    assert await relay.drain() == 2  # its placement, then its invoice's issue
     assert (await shop.order(other.id)).invoice_id is not None
 
     for delay in (0.5, 1, 2, 4):
@@ -130,7 +134,7 @@ async def test_a_failing_event_is_retried_with_backoff_then_parked_while_others_
 
 
 async def test_a_parked_event_no_longer_holds_back_its_aggregate(
-    shop: Shop, customer: Principal, mug: ProductView, journal: Journal
+    shop: Shop, customer: Caller, mug: ProductView, journal: Journal
 ) -> None:
     relay = shop.relay(
         {OrderPlaced: [journal.handler], OrderCancelled: [journal.handler]},
@@ -148,21 +152,21 @@ async def test_a_parked_event_no_longer_holds_back_its_aggregate(
 
 
 async def test_an_event_delivered_again_has_its_effect_once(
-    shop: Shop, customer: Principal, mug: ProductView
+    shop: Shop, customer: Caller, mug: ProductView
 ) -> None:
     await shop.place(customer, (mug, 1))
     await shop.deliver()
     shop.store.outbox[0] = replace(shop.store.outbox[0], delivered_at=None)  # as if unacked
 
     await shop.deliver()
-    placed = shop.recorded()[0]
-    assert shop.log.deliveries == [placed, placed]
-    assert len(shop.store.invoices) == 1
-    assert shop.store.invoice_counters == {2026: 1}
+    placed, issued = shop.recorded()
+    assert shop.log.deliveries == [placed, issued, placed]
+    assert len(shop.store.table("invoices")) == 1
+    assert shop.store.table("invoice_counters") == {2026: 1}
 
 
 async def test_two_relays_on_one_store_never_deliver_the_same_event(
-    shop: Shop, customer: Principal, mug: ProductView, journal: Journal
+    shop: Shop, customer: Caller, mug: ProductView, journal: Journal
 ) -> None:
     for _ in range(10):
         await shop.place(customer, (mug, 1))

@@ -1,4 +1,8 @@
-"""Alembic environment: async engine, URL from the caller's config, metadata for autogenerate."""
+"""Alembic environment: async engine, URL from the caller's config, metadata for autogenerate.
+
+Every module that defines tables is imported here, so `metadata` holds the whole schema:
+autogenerate and the migration test compare all of it.
+"""
 
 import asyncio
 
@@ -6,7 +10,12 @@ from alembic import context
 from sqlalchemy import Connection
 from sqlalchemy.ext.asyncio import create_async_engine
 
-from adapters.postgres.tables import metadata
+from adapters.postgres import kernel_tables  # noqa: F401
+from adapters.postgres.billing import tables as billing_tables  # noqa: F401
+from adapters.postgres.catalog import tables as catalog_tables  # noqa: F401
+from adapters.postgres.identity import tables as identity_tables  # noqa: F401
+from adapters.postgres.metadata import metadata
+from adapters.postgres.ordering import tables as ordering_tables  # noqa: F401
 
 config = context.config
 

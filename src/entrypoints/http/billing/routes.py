@@ -13,13 +13,8 @@ from application.billing.get_invoice import GetInvoice
 from application.billing.list_invoices import ListInvoices
 from application.billing.ports import InvoiceView
 from application.billing.record_payment import RecordPayment
+from application.shared.caller import NotAuthenticatedError
 from application.shared.errors import PermissionDeniedError
-from application.shared.idempotency import (
-    IdempotencyKeyReusedError,
-    IdempotencyRequestInProgressError,
-)
-from application.shared.principal import NotAuthenticatedError
-from domain.billing.ids import InvoiceId
 from domain.billing.invoice import (
     InvalidPaymentError,
     InvoiceNotFoundError,
@@ -27,19 +22,25 @@ from domain.billing.invoice import (
     OverpaymentError,
 )
 from domain.shared.errors import ConcurrentModificationError
+from domain.shared.ids import InvoiceId
 from domain.shared.money import CurrencyMismatchError
 from entrypoints.http.billing.schemas import InvoiceListQuery, PaymentIn
-from entrypoints.http.dependencies import Actor, ContainerDep, IfNoneMatch, RequiredIdempotency, UoW
-from entrypoints.http.json import JsonWriter, Listing
-from entrypoints.http.listing import list_response
-from entrypoints.http.problems import (
+from entrypoints.http.dependencies import CurrentCaller, Cursors, IfNoneMatch
+from entrypoints.http.edge_errors import (
     IdempotencyKeyRequiredError,
+    IdempotencyKeyReusedError,
+    IdempotencyRequestInProgressError,
     InvalidCursorError,
     InvalidIdempotencyKeyError,
-    responses_for,
 )
+from entrypoints.http.idempotency import idempotent
+from entrypoints.http.json import JsonWriter, Listing
+from entrypoints.http.listing import list_response
+from entrypoints.http.openapi import responses_for
+from entrypoints.http.transactions import TransactionalRoute
+from entrypoints.http.use_cases import GetInvoiceDep, ListInvoicesDep, RecordPaymentDep
 
-router = APIRouter(prefix="/api/v1/invoices", tags=["billing"])
+router = APIRouter(prefix="/api/v1/invoices", tags=["billing"], route_class=TransactionalRoute)
 
 _INVOICE: JsonWriter[InvoiceView] = JsonWriter(InvoiceView)
 _INVOICES: JsonWriter[Listing[InvoiceView]] = JsonWriter(Listing[InvoiceView])
@@ -55,16 +56,13 @@ _INVOICES: JsonWriter[Listing[InvoiceView]] = JsonWriter(Listing[InvoiceView])
 async def list_invoices(
     query: Annotated[InvoiceListQuery, Query()],
     request: Request,
-    actor: Actor,
-    container: ContainerDep,
+    caller: CurrentCaller,
+    cursors: Cursors,
+    list_: ListInvoicesDep,
 ) -> Response:
     criteria = query.to_criteria()
     return await list_response(
-        request,
-        query,
-        container.cursor_codec(),
-        lambda page: container.list_invoices()(actor, criteria, page),
-        _INVOICES,
+        request, query, cursors, lambda page: list_(caller, criteria, page), _INVOICES
     )
 
 
@@ -77,11 +75,11 @@ async def list_invoices(
 )
 async def get_invoice(
     invoice_id: UUID,
-    actor: Actor,
-    container: ContainerDep,
+    caller: CurrentCaller,
+    get: GetInvoiceDep,
     if_none_match: IfNoneMatch = None,
 ) -> Response:
-    view = await container.get_invoice()(actor, InvoiceId(invoice_id))
+    view = await get(caller, InvoiceId(invoice_id))
     return _INVOICE.read_response(view, version=view.version, if_none_match=if_none_match)
 
 
@@ -91,6 +89,7 @@ async def get_invoice(
     response_model=InvoiceView,
     summary="Record a payment",
     description=cleandoc(RecordPayment.__doc__ or ""),
+    dependencies=[idempotent(required=True)],
     responses=responses_for(
         IdempotencyKeyRequiredError,
         InvalidIdempotencyKeyError,
@@ -109,14 +108,8 @@ async def get_invoice(
 async def record_payment(
     invoice_id: UUID,
     body: PaymentIn,
-    actor: Actor,
-    uow: UoW,
-    idempotent: RequiredIdempotency,
-    container: ContainerDep,
+    caller: CurrentCaller,
+    pay: RecordPaymentDep,
 ) -> Response:
-    async def pay() -> Response:
-        command = body.to_command(InvoiceId(invoice_id))
-        view = await container.record_payment(uow=uow)(actor, command)
-        return _INVOICE.response(view, status=201, version=view.version)
-
-    return await idempotent.run(pay)
+    view = await pay(caller, body.to_command(InvoiceId(invoice_id)))
+    return _INVOICE.response(view, status=201, version=view.version)

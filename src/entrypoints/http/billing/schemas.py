@@ -10,8 +10,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from application.billing.ports import InvoiceCriteria
 from application.billing.record_payment import RecordPaymentCommand
 from application.shared.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
-from domain.billing.ids import InvoiceId
 from domain.billing.invoice import InvoiceStatus, PaymentMethod
+from domain.shared.ids import InvoiceId
 from entrypoints.http.schemas import Input, MoneyIn
 
 

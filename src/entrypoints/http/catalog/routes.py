@@ -16,35 +16,32 @@ from application.catalog.list_products import ListProducts
 from application.catalog.ports import ProductView
 from application.catalog.update_product import UpdateProduct, UpdateProductCommand
 from application.shared.errors import PermissionDeniedError, PreconditionFailedError
-from application.shared.idempotency import (
+from domain.catalog.product import ProductNotFoundError, SkuTakenError
+from domain.shared.errors import ConcurrentModificationError, DomainValidationError
+from domain.shared.ids import ProductId
+from entrypoints.http.catalog.schemas import ProductCreate, ProductListQuery, ProductPatch
+from entrypoints.http.dependencies import CurrentCaller, Cursors, IfMatch, IfNoneMatch
+from entrypoints.http.edge_errors import (
     IdempotencyKeyReusedError,
     IdempotencyRequestInProgressError,
-)
-from domain.catalog.product import ProductId, ProductNotFoundError, SkuTakenError
-from domain.shared.errors import ConcurrentModificationError, DomainValidationError
-from entrypoints.http.catalog.schemas import (
-    ProductCreate,
-    ProductListQuery,
-    ProductPatch,
-)
-from entrypoints.http.dependencies import (
-    Actor,
-    ContainerDep,
-    IfMatch,
-    IfNoneMatch,
-    OptionalIdempotency,
-    UoW,
-)
-from entrypoints.http.etags import expected_version
-from entrypoints.http.json import JsonWriter, Listing
-from entrypoints.http.listing import list_response
-from entrypoints.http.problems import (
     InvalidCursorError,
     InvalidIdempotencyKeyError,
-    responses_for,
+)
+from entrypoints.http.etags import expected_version
+from entrypoints.http.idempotency import idempotent
+from entrypoints.http.json import JsonWriter, Listing
+from entrypoints.http.listing import list_response
+from entrypoints.http.openapi import responses_for
+from entrypoints.http.transactions import TransactionalRoute
+from entrypoints.http.use_cases import (
+    ArchiveProductDep,
+    CreateProductDep,
+    GetProductDep,
+    ListProductsDep,
+    UpdateProductDep,
 )
 
-router = APIRouter(prefix="/api/v1/products", tags=["catalog"])
+router = APIRouter(prefix="/api/v1/products", tags=["catalog"], route_class=TransactionalRoute)
 
 _PRODUCT: JsonWriter[ProductView] = JsonWriter(ProductView)
 _PRODUCTS: JsonWriter[Listing[ProductView]] = JsonWriter(Listing[ProductView])
@@ -61,16 +58,13 @@ _WRITE_ERRORS = (PermissionDeniedError, ProductNotFoundError, ConcurrentModifica
 async def list_products(
     query: Annotated[ProductListQuery, Query()],
     request: Request,
-    actor: Actor,
-    container: ContainerDep,
+    caller: CurrentCaller,
+    cursors: Cursors,
+    list_: ListProductsDep,
 ) -> Response:
     criteria = query.to_criteria()
     return await list_response(
-        request,
-        query,
-        container.cursor_codec(),
-        lambda page: container.list_products()(actor, criteria, page),
-        _PRODUCTS,
+        request, query, cursors, lambda page: list_(caller, criteria, page), _PRODUCTS
     )
 
 
@@ -83,11 +77,11 @@ async def list_products(
 )
 async def get_product(
     product_id: UUID,
-    actor: Actor,
-    container: ContainerDep,
+    caller: CurrentCaller,
+    get: GetProductDep,
     if_none_match: IfNoneMatch = None,
 ) -> Response:
-    view = await container.get_product()(actor, ProductId(product_id))
+    view = await get(caller, ProductId(product_id))
     return _PRODUCT.read_response(view, version=view.version, if_none_match=if_none_match)
 
 
@@ -97,6 +91,7 @@ async def get_product(
     response_model=ProductView,
     summary="Create a product",
     description=cleandoc(CreateProduct.__doc__ or ""),
+    dependencies=[idempotent(required=False)],
     responses=responses_for(
         InvalidIdempotencyKeyError,
         PermissionDeniedError,
@@ -107,24 +102,11 @@ async def get_product(
     ),
 )
 async def create_product(
-    body: ProductCreate,
-    request: Request,
-    actor: Actor,
-    uow: UoW,
-    idempotent: OptionalIdempotency,
-    container: ContainerDep,
+    body: ProductCreate, request: Request, caller: CurrentCaller, create: CreateProductDep
 ) -> Response:
-    async def create() -> Response:
-        view = await container.create_product(uow=uow)(actor, body.to_command())
-        location = request.app.url_path_for("get_product", product_id=str(view.id))
-        return _PRODUCT.response(
-            view,
-            status=201,
-            version=view.version,
-            headers={"Location": location},
-        )
-
-    return await idempotent.run(create)
+    view = await create(caller, body.to_command())
+    location = request.app.url_path_for("get_product", product_id=str(view.id))
+    return _PRODUCT.response(view, status=201, version=view.version, headers={"Location": location})
 
 
 @router.patch(
@@ -137,9 +119,8 @@ async def create_product(
 async def update_product(
     product_id: UUID,
     body: ProductPatch,
-    actor: Actor,
-    uow: UoW,
-    container: ContainerDep,
+    caller: CurrentCaller,
+    update: UpdateProductDep,
     if_match: IfMatch = None,
 ) -> Response:
     command = UpdateProductCommand(
@@ -147,7 +128,7 @@ async def update_product(
         changes=body.to_changes(),
         expected_version=expected_version(if_match),
     )
-    view = await container.update_product(uow=uow)(actor, command)
+    view = await update(caller, command)
     return _PRODUCT.response(view, version=view.version)
 
 
@@ -160,14 +141,13 @@ async def update_product(
 )
 async def archive_product(
     product_id: UUID,
-    actor: Actor,
-    uow: UoW,
-    container: ContainerDep,
+    caller: CurrentCaller,
+    archive: ArchiveProductDep,
     if_match: IfMatch = None,
 ) -> Response:
     command = ArchiveProductCommand(
         product_id=ProductId(product_id),
         expected_version=expected_version(if_match),
     )
-    await container.archive_product(uow=uow)(actor, command)
+    await archive(caller, command)
     return Response(status_code=204)

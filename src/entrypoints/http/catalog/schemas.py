@@ -10,10 +10,10 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from application.catalog.create_product import CreateProductCommand
 from application.catalog.ports import ProductCriteria, ProductSort
 from application.shared.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
-from domain.catalog.product import DESCRIPTION_MAX, NAME_MAX, ProductChanges
+from domain.catalog.product import DESCRIPTION_MAX, NAME_MAX, SKU_PATTERN, ProductChanges
 from entrypoints.http.schemas import AMOUNT_PATTERN, CURRENCY_PATTERN, Input, MoneyIn
 
-Sku = Annotated[str, Field(pattern=r"^[A-Z0-9][A-Z0-9-]{2,31}$", examples=["MUG-001"])]
+Sku = Annotated[str, Field(pattern=SKU_PATTERN.pattern, examples=["MUG-001"])]
 Name = Annotated[str, Field(min_length=1, max_length=NAME_MAX)]
 Description = Annotated[str, Field(max_length=DESCRIPTION_MAX)]
 Stock = Annotated[int, Field(ge=0, le=1_000_000_000)]

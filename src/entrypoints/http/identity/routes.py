@@ -20,19 +20,26 @@ from application.identity.ports import UserView
 from application.identity.refresh_tokens import RefreshTokens, RefreshTokensCommand
 from application.identity.register_user import RegisterUser, RegisterUserCommand
 from application.identity.tokens import TokenPair
+from application.shared.caller import NotAuthenticatedError
 from application.shared.errors import PermissionDeniedError, PreconditionFailedError
-from application.shared.principal import NotAuthenticatedError
 from application.shared.rate_limit import RateLimitDecision, RateLimitedError
 from domain.identity.user import (
     EmailTakenError,
     InvalidEmailError,
     InvalidUserError,
-    UserId,
     UserNotFoundError,
     WeakPasswordError,
 )
 from domain.shared.errors import ConcurrentModificationError
-from entrypoints.http.dependencies import Actor, ContainerDep, IfMatch, UoW
+from domain.shared.ids import UserId
+from entrypoints.http.dependencies import (
+    CurrentCaller,
+    CurrentSettings,
+    Cursors,
+    IfMatch,
+    RateLimits,
+)
+from entrypoints.http.edge_errors import InvalidCursorError
 from entrypoints.http.etags import expected_version
 from entrypoints.http.identity.schemas import (
     RefreshIn,
@@ -43,10 +50,20 @@ from entrypoints.http.identity.schemas import (
 )
 from entrypoints.http.json import JsonWriter, Listing
 from entrypoints.http.listing import list_response
-from entrypoints.http.problems import InvalidCursorError, rate_limit_headers, responses_for
-from entrypoints.http.rate_limits import limit_sign_in
+from entrypoints.http.openapi import responses_for
+from entrypoints.http.rate_limits import limit_sign_in, rate_limit_headers
+from entrypoints.http.transactions import TransactionalRoute
+from entrypoints.http.use_cases import (
+    AuthenticateDep,
+    ChangeUserDep,
+    GetMeDep,
+    ListUsersDep,
+    LogoutDep,
+    RefreshTokensDep,
+    RegisterUserDep,
+)
 
-router = APIRouter(prefix="/api/v1", tags=["identity"])
+router = APIRouter(prefix="/api/v1", tags=["identity"], route_class=TransactionalRoute)
 
 _NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
 _USER: JsonWriter[UserView] = JsonWriter(UserView)
@@ -69,11 +86,11 @@ def _token_response(pair: TokenPair, decision: RateLimitDecision | None = None) 
         EmailTakenError, WeakPasswordError, InvalidEmailError, InvalidUserError
     ),
 )
-async def register(body: RegisterIn, uow: UoW, container: ContainerDep) -> Response:
+async def register(body: RegisterIn, register_user: RegisterUserDep) -> Response:
     command = RegisterUserCommand(
         email=body.email, password=body.password, full_name=body.full_name
     )
-    view = await container.register_user(uow=uow)(command)
+    view = await register_user(command)
     return _USER.response(view, status=201, version=view.version)
 
 
@@ -87,14 +104,13 @@ async def register(body: RegisterIn, uow: UoW, container: ContainerDep) -> Respo
 async def issue_token(
     form: Annotated[OAuth2PasswordRequestForm, Depends()],
     request: Request,
-    uow: UoW,
-    container: ContainerDep,
+    limiter: RateLimits,
+    settings: CurrentSettings,
+    authenticate: AuthenticateDep,
 ) -> Response:
-    decision = await limit_sign_in(
-        request, form.username, container.rate_limiter(), container.settings()
-    )
+    decision = await limit_sign_in(request, form.username, limiter, settings)
     command = AuthenticateCommand(email=form.username, password=form.password)
-    return _token_response(await container.authenticate(uow=uow)(command), decision)
+    return _token_response(await authenticate(command), decision)
 
 
 @router.post(
@@ -104,9 +120,9 @@ async def issue_token(
     description=cleandoc(RefreshTokens.__doc__ or ""),
     responses=responses_for(InvalidTokenError),
 )
-async def refresh(body: RefreshIn, uow: UoW, container: ContainerDep) -> Response:
+async def refresh(body: RefreshIn, refresh_tokens: RefreshTokensDep) -> Response:
     command = RefreshTokensCommand(refresh_token=body.refresh_token)
-    return _token_response(await container.refresh_tokens(uow=uow)(command))
+    return _token_response(await refresh_tokens(command))
 
 
 @router.post(
@@ -115,8 +131,8 @@ async def refresh(body: RefreshIn, uow: UoW, container: ContainerDep) -> Respons
     summary="End a session",
     description=cleandoc(Logout.__doc__ or ""),
 )
-async def logout(body: RefreshIn, uow: UoW, container: ContainerDep) -> Response:
-    await container.logout(uow=uow)(LogoutCommand(refresh_token=body.refresh_token))
+async def logout(body: RefreshIn, end_session: LogoutDep) -> Response:
+    await end_session(LogoutCommand(refresh_token=body.refresh_token))
     return Response(status_code=204, headers=_NO_STORE)
 
 
@@ -127,8 +143,8 @@ async def logout(body: RefreshIn, uow: UoW, container: ContainerDep) -> Response
     description=cleandoc(GetMe.__doc__ or ""),
     responses=responses_for(NotAuthenticatedError),
 )
-async def me(actor: Actor, uow: UoW, container: ContainerDep) -> Response:
-    view = await container.get_me(uow=uow)(actor)
+async def me(caller: CurrentCaller, get_me: GetMeDep) -> Response:
+    view = await get_me(caller)
     return _USER.response(view, version=view.version)
 
 
@@ -142,17 +158,13 @@ async def me(actor: Actor, uow: UoW, container: ContainerDep) -> Response:
 async def list_users(
     query: Annotated[UserListQuery, Query()],
     request: Request,
-    actor: Actor,
-    uow: UoW,
-    container: ContainerDep,
+    caller: CurrentCaller,
+    cursors: Cursors,
+    list_: ListUsersDep,
 ) -> Response:
     criteria = query.to_criteria()
     return await list_response(
-        request,
-        query,
-        container.cursor_codec(),
-        lambda page: container.list_users(uow=uow)(actor, criteria, page),
-        _USERS,
+        request, query, cursors, lambda page: list_(caller, criteria, page), _USERS
     )
 
 
@@ -173,9 +185,8 @@ async def list_users(
 async def change_user(
     user_id: UUID,
     body: UserPatch,
-    actor: Actor,
-    uow: UoW,
-    container: ContainerDep,
+    caller: CurrentCaller,
+    change: ChangeUserDep,
     if_match: IfMatch = None,
 ) -> Response:
     command = ChangeUserCommand(
@@ -183,5 +194,5 @@ async def change_user(
         changes=body.to_changes(),
         expected_version=expected_version(if_match),
     )
-    view = await container.change_user(uow=uow)(actor, command)
+    view = await change(caller, command)
     return _USER.response(view, version=view.version)

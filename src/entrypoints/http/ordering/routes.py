@@ -15,13 +15,8 @@ from application.ordering.list_orders import ListOrders
 from application.ordering.place_order import PlaceOrder
 from application.ordering.ports import OrderView
 from application.ordering.ship_order import ShipOrder, ShipOrderCommand
+from application.shared.caller import NotAuthenticatedError
 from application.shared.errors import PermissionDeniedError, PreconditionFailedError
-from application.shared.idempotency import (
-    IdempotencyKeyReusedError,
-    IdempotencyRequestInProgressError,
-)
-from application.shared.principal import NotAuthenticatedError
-from domain.ordering.ids import OrderId
 from domain.ordering.order import (
     InsufficientStockError,
     InvalidOrderError,
@@ -31,21 +26,30 @@ from domain.ordering.order import (
     ProductUnavailableError,
 )
 from domain.shared.errors import ConcurrentModificationError
-from entrypoints.http.dependencies import (
-    Actor,
-    ContainerDep,
-    IfMatch,
-    IfNoneMatch,
-    OptionalIdempotency,
-    UoW,
+from domain.shared.ids import OrderId
+from entrypoints.http.dependencies import CurrentCaller, Cursors, IfMatch, IfNoneMatch
+from entrypoints.http.edge_errors import (
+    IdempotencyKeyReusedError,
+    IdempotencyRequestInProgressError,
+    InvalidCursorError,
+    InvalidIdempotencyKeyError,
 )
 from entrypoints.http.etags import expected_version
+from entrypoints.http.idempotency import idempotent
 from entrypoints.http.json import JsonWriter, Listing
 from entrypoints.http.listing import list_response
+from entrypoints.http.openapi import responses_for
 from entrypoints.http.ordering.schemas import OrderIn, OrderListQuery
-from entrypoints.http.problems import InvalidCursorError, InvalidIdempotencyKeyError, responses_for
+from entrypoints.http.transactions import TransactionalRoute
+from entrypoints.http.use_cases import (
+    CancelOrderDep,
+    GetOrderDep,
+    ListOrdersDep,
+    PlaceOrderDep,
+    ShipOrderDep,
+)
 
-router = APIRouter(prefix="/api/v1/orders", tags=["ordering"])
+router = APIRouter(prefix="/api/v1/orders", tags=["ordering"], route_class=TransactionalRoute)
 
 _ORDER: JsonWriter[OrderView] = JsonWriter(OrderView)
 _ORDERS: JsonWriter[Listing[OrderView]] = JsonWriter(Listing[OrderView])
@@ -65,6 +69,7 @@ _TRANSITION_ERRORS = (
     response_model=OrderView,
     summary="Place an order",
     description=cleandoc(PlaceOrder.__doc__ or ""),
+    dependencies=[idempotent(required=False)],
     responses=responses_for(
         InvalidIdempotencyKeyError,
         NotAuthenticatedError,
@@ -77,21 +82,11 @@ _TRANSITION_ERRORS = (
     ),
 )
 async def place_order(
-    body: OrderIn,
-    request: Request,
-    actor: Actor,
-    uow: UoW,
-    idempotent: OptionalIdempotency,
-    container: ContainerDep,
+    body: OrderIn, request: Request, caller: CurrentCaller, place: PlaceOrderDep
 ) -> Response:
-    async def place() -> Response:
-        view = await container.place_order(uow=uow)(actor, body.to_command())
-        location = request.app.url_path_for("get_order", order_id=str(view.id))
-        return _ORDER.response(
-            view, status=201, version=view.version, headers={"Location": location}
-        )
-
-    return await idempotent.run(place)
+    view = await place(caller, body.to_command())
+    location = request.app.url_path_for("get_order", order_id=str(view.id))
+    return _ORDER.response(view, status=201, version=view.version, headers={"Location": location})
 
 
 @router.get(
@@ -104,16 +99,13 @@ async def place_order(
 async def list_orders(
     query: Annotated[OrderListQuery, Query()],
     request: Request,
-    actor: Actor,
-    container: ContainerDep,
+    caller: CurrentCaller,
+    cursors: Cursors,
+    list_: ListOrdersDep,
 ) -> Response:
     criteria = query.to_criteria()
     return await list_response(
-        request,
-        query,
-        container.cursor_codec(),
-        lambda page: container.list_orders()(actor, criteria, page),
-        _ORDERS,
+        request, query, cursors, lambda page: list_(caller, criteria, page), _ORDERS
     )
 
 
@@ -125,12 +117,9 @@ async def list_orders(
     responses=responses_for(NotAuthenticatedError, OrderNotFoundError),
 )
 async def get_order(
-    order_id: UUID,
-    actor: Actor,
-    container: ContainerDep,
-    if_none_match: IfNoneMatch = None,
+    order_id: UUID, caller: CurrentCaller, get: GetOrderDep, if_none_match: IfNoneMatch = None
 ) -> Response:
-    view = await container.get_order()(actor, OrderId(order_id))
+    view = await get(caller, OrderId(order_id))
     return _ORDER.read_response(view, version=view.version, if_none_match=if_none_match)
 
 
@@ -142,16 +131,12 @@ async def get_order(
     responses=responses_for(*_TRANSITION_ERRORS),
 )
 async def cancel_order(
-    order_id: UUID,
-    actor: Actor,
-    uow: UoW,
-    container: ContainerDep,
-    if_match: IfMatch = None,
+    order_id: UUID, caller: CurrentCaller, cancel: CancelOrderDep, if_match: IfMatch = None
 ) -> Response:
     command = CancelOrderCommand(
         order_id=OrderId(order_id), expected_version=expected_version(if_match)
     )
-    view = await container.cancel_order(uow=uow)(actor, command)
+    view = await cancel(caller, command)
     return _ORDER.response(view, version=view.version)
 
 
@@ -163,14 +148,10 @@ async def cancel_order(
     responses=responses_for(*_TRANSITION_ERRORS),
 )
 async def ship_order(
-    order_id: UUID,
-    actor: Actor,
-    uow: UoW,
-    container: ContainerDep,
-    if_match: IfMatch = None,
+    order_id: UUID, caller: CurrentCaller, ship: ShipOrderDep, if_match: IfMatch = None
 ) -> Response:
     command = ShipOrderCommand(
         order_id=OrderId(order_id), expected_version=expected_version(if_match)
     )
-    view = await container.ship_order(uow=uow)(actor, command)
+    view = await ship(caller, command)
     return _ORDER.response(view, version=view.version)

@@ -11,12 +11,9 @@ from pydantic import BaseModel, ConfigDict, Field
 from application.ordering.place_order import LineRequest, PlaceOrderCommand
 from application.ordering.ports import OrderCriteria
 from application.shared.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
-from domain.catalog.product import ProductId
-from domain.ordering.order import OrderStatus
+from domain.ordering.order import MAX_LINES, MAX_QUANTITY, OrderStatus
+from domain.shared.ids import ProductId
 from entrypoints.http.schemas import Input
-
-MAX_LINES = 50
-MAX_QUANTITY = 1000
 
 
 class OrderLineIn(Input):

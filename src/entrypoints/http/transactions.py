@@ -1,0 +1,81 @@
+"""Every write route runs in one transaction, through the runner the CLI and the relay use.
+
+`TransactionalRoute` is the route class of every router. A GET runs as it is: reads go to
+the read models and open no transaction. Any other method runs the whole route (its
+dependencies, its use case and the shaping of its response) as the work of one
+`TransactionRunner.run`:
+
+- the route's use case is built on that transaction's unit of work (`use_cases.py`);
+- the response is sent only after the commit, so a 2xx always means committed; an error
+  rolls everything back;
+- a request without `If-Match` that collided with a write it could not know about is run
+  again from the start in a fresh transaction; with `If-Match` the conflict is the answer.
+
+A dependency may end the request early, changing nothing (raise `Answered`: an idempotent
+replay), or ask to see the response just before the commit (`before_commit`: storing it
+with the effect).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Coroutine
+from dataclasses import dataclass, field
+from typing import Any
+
+from fastapi.routing import APIRoute
+from starlette.requests import Request
+from starlette.responses import Response
+
+from application.unit_of_work import ServiceUnitOfWork
+
+_READS = frozenset({"GET", "HEAD"})
+
+
+class Answered(Exception):  # noqa: N818 - not an error: a response that is ready early
+    """Raised by a dependency that already has the response; the transaction commits nothing."""
+
+    def __init__(self, response: Response) -> None:
+        super().__init__("answered before the route ran")
+        self.response = response
+
+
+@dataclass(slots=True)
+class RequestTransaction:
+    uow: ServiceUnitOfWork
+    hooks: list[Callable[[Response], Awaitable[None]]] = field(default_factory=list)
+
+    def before_commit(self, hook: Callable[[Response], Awaitable[None]]) -> None:
+        self.hooks.append(hook)
+
+
+def transaction_of(request: Request) -> RequestTransaction:
+    transaction: RequestTransaction | None = getattr(request.state, "transaction", None)
+    if transaction is None:
+        raise RuntimeError(f"{request.method} routes run without a transaction; read instead")
+    return transaction
+
+
+class TransactionalRoute(APIRoute):
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handle = super().get_route_handler()
+        if set(self.methods or ()) <= _READS:
+            return handle
+
+        async def handle_in_transaction(request: Request) -> Response:
+            async def work(uow: ServiceUnitOfWork) -> Response:
+                transaction = RequestTransaction(uow)
+                request.state.transaction = transaction
+                try:
+                    response = await handle(request)
+                except Answered as answer:
+                    return answer.response
+                for hook in transaction.hooks:
+                    await hook(response)
+                return response
+
+            runner = request.app.state.container.transactions()
+            retry = "if-match" not in request.headers
+            response: Response = await runner.run(work, retry_conflicts=retry)
+            return response
+
+        return handle_in_transaction
