@@ -69,7 +69,8 @@ class RelayEvents:
 
     - One transaction: claim the event, run its handlers in the order listed, mark it
       delivered, commit. Handlers never commit; their inbox claims make a redelivery
-      harmless. A conflict with a concurrent writer is retried at once by the runner.
+      harmless. A conflict with a concurrent writer is retried, after a short pause, by the
+      runner.
     - Any other failure (a handler, or the commit) rolls that transaction back; a new one
       counts the attempt and schedules a retry after `RetryPolicy.delay`, or parks the
       event once `max_attempts` attempts have failed. A parked event stays in the outbox,
