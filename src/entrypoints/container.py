@@ -9,7 +9,6 @@ adapters: `PERSISTENCE` swaps every storage adapter at once, `REDIS_URL` moves r
 to Redis.
 """
 
-from adapters.postgres.billing.queries import SqlInvoiceQueries
 from dependency_injector import containers, providers
 from prometheus_client import CollectorRegistry
 from redis.asyncio import Redis
@@ -24,6 +23,7 @@ from adapters.memory.ordering import InMemoryOrderQueries
 from adapters.memory.rate_limit import InMemoryRateLimiter
 from adapters.memory.store import InMemoryStore
 from adapters.memory.unit_of_work import InMemoryUnitOfWork
+from adapters.postgres.billing.queries import SqlInvoiceQueries
 from adapters.postgres.catalog.queries import SqlProductQueries
 from adapters.postgres.engine import PoolSettings, create_engine, create_session_factory
 from adapters.postgres.event_codec import EventCodec

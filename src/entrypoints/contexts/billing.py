@@ -4,10 +4,9 @@ It publishes what happens to an invoice, and invoices every placed order (voidin
 invoice of a cancelled one).
 """
 
+from adapters.memory.billing import InMemoryInvoiceNumbers, InMemoryInvoiceRepository
 from adapters.postgres.billing.invoice_numbers import SqlInvoiceNumbers
 from adapters.postgres.billing.repository import SqlInvoiceRepository
-
-from adapters.memory.billing import InMemoryInvoiceNumbers, InMemoryInvoiceRepository
 from application.billing.issue_invoice import IssueInvoice
 from application.billing.void_invoice import VoidInvoice
 from domain.billing.events import InvoiceIssued, InvoicePaid, InvoiceVoided

@@ -4,10 +4,9 @@ It publishes what happens to an order, and keeps its orders in step with billing
 issued invoice is recorded on its order, a paid one marks the order paid.
 """
 
+from adapters.memory.ordering import InMemoryOrderRepository, InMemoryProductsForSale
 from adapters.postgres.ordering.products_for_sale import SqlProductsForSale
 from adapters.postgres.ordering.repository import SqlOrderRepository
-
-from adapters.memory.ordering import InMemoryOrderRepository, InMemoryProductsForSale
 from application.ordering.mark_order_paid import MarkOrderPaid
 from application.ordering.record_invoice import RecordInvoice
 from domain.billing.events import InvoiceIssued, InvoicePaid
