@@ -9,6 +9,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
+from starlette.routing import BaseRoute
 
 from entrypoints.container import Container
 from entrypoints.http import health
@@ -17,11 +18,7 @@ from entrypoints.http.catalog import routes as catalog
 from entrypoints.http.exception_handlers import install_error_handlers
 from entrypoints.http.identity import routes as identity
 from entrypoints.http.metrics import HttpMetrics
-from entrypoints.http.middleware import (
-    BodySizeLimitMiddleware,
-    RequestContextMiddleware,
-    SecurityHeadersMiddleware,
-)
+from entrypoints.http.middleware import EdgeMiddleware
 from entrypoints.http.openapi import openapi_document
 from entrypoints.http.ordering import routes as ordering
 from entrypoints.logging import configure_logging
@@ -60,29 +57,34 @@ def create_app(settings: Settings | None = None, container: Container | None = N
             await container.redis().aclose()
 
     app = FastAPI(
+        routes=_api_routes(),
         title="orderly",
         version="0.1.0",
         description=DESCRIPTION,
         lifespan=lifespan,
         middleware=[
-            Middleware(SecurityHeadersMiddleware),
-            Middleware(RequestContextMiddleware, observe=metrics.observe),
+            Middleware(
+                EdgeMiddleware, max_body_bytes=settings.max_body_bytes, observe=metrics.observe
+            ),
             *_cors(settings),
-            Middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes),
         ],
     )
     app.state.container = container
     install_error_handlers(app)
-    # Matched in order: the hottest reads first, so they pass the fewest non-matching routes.
-    app.include_router(catalog.router)
-    app.include_router(ordering.router)
-    app.include_router(billing.router)
-    app.include_router(identity.router)
-    app.include_router(health.router)
     if settings.metrics_enabled:
         app.add_route("/metrics", metrics.endpoint, include_in_schema=False)
     app.openapi = lambda: openapi_document(app)  # type: ignore[method-assign]
     return app
+
+
+def _api_routes() -> list[BaseRoute]:
+    """Every context's routes in one flat table, matched in order: the hottest reads first,
+    so they pass the fewest non-matching routes. Flat rather than `include_router`: an
+    included router is matched twice per request (the router, then its route), which costs
+    more than a quarter of a bare FastAPI request.
+    """
+    routers = (catalog.router, ordering.router, billing.router, identity.router, health.router)
+    return [route for router in routers for route in router.routes]
 
 
 def _settle_garbage_collector() -> None:

@@ -1,13 +1,14 @@
-"""FastAPI dependencies for what every route may need besides its use case: who is calling,
-the conditional-request headers, and the few app-scoped helpers of the edge.
+"""What every route may need besides its use case: who is calling, and the conditional
+request headers.
 
 With `use_cases.py` this is the only bridge from a request to the container; route modules
-never see the container, only these `Annotated` aliases.
+never see the container. Each route resolves one dependency (its use case, see
+`use_cases.py`), so the caller is worked out here once per request and kept on the request.
 """
 
 from __future__ import annotations
 
-from typing import Annotated, cast
+from typing import Annotated, Any, cast
 
 from fastapi import Depends, Header, Request
 
@@ -16,7 +17,6 @@ from application.shared.caller import Caller
 from application.shared.health import HealthProbe
 from application.shared.rate_limit import RateLimiter
 from entrypoints.container import Container
-from entrypoints.http.pagination import CursorCodec
 from entrypoints.settings import Settings
 
 
@@ -24,23 +24,26 @@ def container_of(request: Request) -> Container:
     return cast(Container, request.app.state.container)
 
 
-async def current_caller(request: Request) -> Caller:
+async def caller_of(request: Request) -> Caller:
     """Anonymous without credentials; credentials that are present must be a valid bearer
     token (else 401). Public endpoints accept both; use cases decide what each may do.
+    Worked out once per request, however many dependencies ask.
     """
+    state = request.state
+    known: Caller | None = getattr(state, "caller", None)
+    if known is not None:
+        return known
     authorization = request.headers.get("authorization")
     if authorization is None:
-        return Caller.anonymous()
-    scheme, _, token = authorization.partition(" ")
-    if scheme.lower() != "bearer" or not token:
-        raise InvalidTokenError("send credentials as `Authorization: Bearer <access token>`")
-    caller = await container_of(request).authenticate_token()(token)
-    request.state.user_id = str(caller.user_id)
+        caller = Caller.anonymous()
+    else:
+        scheme, _, token = authorization.partition(" ")
+        if scheme.lower() != "bearer" or not token:
+            raise InvalidTokenError("send credentials as `Authorization: Bearer <access token>`")
+        caller = await container_of(request).authenticate_token()(token)
+        state.user_id = str(caller.user_id)
+    state.caller = caller
     return caller
-
-
-async def _cursor_codec(request: Request) -> CursorCodec:
-    return container_of(request).cursor_codec()
 
 
 async def _health_probes(request: Request) -> list[HealthProbe]:
@@ -55,10 +58,22 @@ async def _settings(request: Request) -> Settings:
     return container_of(request).settings()
 
 
-CurrentCaller = Annotated[Caller, Depends(current_caller)]
-IfMatch = Annotated[str | None, Header(description="ETag from a previous read; 412 if stale.")]
-IfNoneMatch = Annotated[str | None, Header(description="ETag of a cached copy; 304 if current.")]
-Cursors = Annotated[CursorCodec, Depends(_cursor_codec)]
 HealthProbes = Annotated[list[HealthProbe], Depends(_health_probes)]
 RateLimits = Annotated[RateLimiter, Depends(_rate_limiter)]
 CurrentSettings = Annotated[Settings, Depends(_settings)]
+IfMatch = Annotated[str | None, Header(description="ETag from a previous read; 412 if stale.")]
+
+IF_NONE_MATCH: dict[str, Any] = {
+    "parameters": [
+        {
+            "name": "If-None-Match",
+            "in": "header",
+            "required": False,
+            "description": "ETag of a cached copy; 304 if current.",
+            "schema": {"type": "string"},
+        }
+    ]
+}
+"""OpenAPI for a conditional GET: the header is read by `JsonWriter.read_response`, not
+declared as a parameter, so the hot reads pay for no parameter they rarely get.
+"""

@@ -105,7 +105,7 @@ async def _database_unavailable(request: Request, _: Exception) -> Response:
 
 
 def install_error_handlers(app: FastAPI) -> None:
-    """Unexpected exceptions are not registered here: `RequestContextMiddleware` answers them,
+    """Unexpected exceptions are not registered here: `EdgeMiddleware` answers them,
     so a 500 still carries the request id and gets logged once with its traceback.
     """
     app.add_exception_handler(DomainError, _domain_error)

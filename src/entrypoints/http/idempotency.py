@@ -24,7 +24,7 @@ from starlette.responses import Response
 
 from application.shared.caller import Caller
 from application.shared.idempotency import IdempotencyRecord
-from entrypoints.http.dependencies import CurrentCaller
+from entrypoints.http.dependencies import caller_of
 from entrypoints.http.edge_errors import (
     IdempotencyKeyRequiredError,
     IdempotencyKeyReusedError,
@@ -53,14 +53,14 @@ def idempotent(*, required: bool) -> Any:
     runs, and stores the route's 2xx response in that transaction before it commits.
     """
 
-    async def claim(request: Request, caller: CurrentCaller, key: KeyHeader = None) -> None:
+    async def claim(request: Request, key: KeyHeader = None) -> None:
         if key is None:
             if required:
                 raise IdempotencyKeyRequiredError(f"this endpoint needs an {HEADER} header")
             return
         if not _PRINTABLE_ASCII.fullmatch(key):
             raise InvalidIdempotencyKeyError(f"{HEADER} must be 1-255 printable ASCII characters")
-        scope = _scope(caller)
+        scope = _scope(await caller_of(request))
         fingerprint = await _fingerprint(request)
         transaction = transaction_of(request)
         store = transaction.uow.idempotency

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from pydantic import TypeAdapter
+from starlette.requests import Request
 from starlette.responses import Response
 
 from entrypoints.http.etags import etag, matches_none
@@ -48,9 +49,9 @@ class JsonWriter(Generic[T]):
             response.headers["ETag"] = etag(version)
         return response
 
-    def read_response(self, value: T, *, version: int, if_none_match: str | None) -> Response:
-        """A conditional GET: 304 with the ETag when the client's copy is current."""
-        if matches_none(if_none_match, version):
+    def read_response(self, request: Request, value: T, *, version: int) -> Response:
+        """A conditional GET: 304 with the ETag when the client's `If-None-Match` is current."""
+        if matches_none(request.headers.get("if-none-match"), version):
             return not_modified(version)
         return self.response(value, version=version)
 

@@ -1,8 +1,8 @@
 """Every list endpoint answers the same way: decode the cursor, fetch a page, link the next.
 
 A list route passes its query (which knows its cursor scope), the use-case call and the
-writer for its item type; this keeps cursors, `Link` headers and the body shape identical
-across resources.
+writer for its item type (the cursor codec is the app's); this keeps cursors, `Link` headers
+and the body shape identical across resources.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from application.shared.pagination import Page, PageRequest
+from entrypoints.http.dependencies import container_of
 from entrypoints.http.json import JsonWriter, Listing
 from entrypoints.http.pagination import CursorCodec, next_link
 
@@ -30,10 +31,10 @@ class ListQuery(Protocol):
 async def list_response(
     request: Request,
     query: ListQuery,
-    codec: CursorCodec,
     fetch: Callable[[PageRequest], Awaitable[Page[T]]],
     writer: JsonWriter[Listing[T]],
 ) -> Response:
+    codec: CursorCodec = container_of(request).cursor_codec()
     scope = query.cursor_scope()
     after = None if query.cursor is None else codec.decode(query.cursor, scope)
     page = await fetch(PageRequest(limit=query.limit, after=after))

@@ -1,8 +1,15 @@
-"""Cross-cutting request handling as pure ASGI middleware (no per-request task or copy).
+"""Every request's cross-cutting work, in one pure ASGI middleware layer.
 
-- `RequestContextMiddleware`: request id, one log line, metrics, and the last-resort 500.
-- `SecurityHeadersMiddleware`: headers every response carries.
-- `BodySizeLimitMiddleware`: refuses oversized bodies before they are buffered.
+One layer rather than one per concern: each layer costs a call and a wrapped `send` per
+request, and these concerns all look at the same two moments, the request arriving and the
+response starting. In order:
+
+- refuse a body over the limit (413) before it is buffered;
+- take a well-formed incoming `X-Request-ID`, or make one, and bind it to the log context;
+- on the response: `X-Request-ID`, the security headers, and `Cache-Control: no-store` on
+  anything answered to a caller who sent credentials;
+- the last-resort 500 for an exception nothing else handled (logged with its traceback);
+- at the end, one log line and one latency observation per request, by route template.
 """
 
 from __future__ import annotations
@@ -31,85 +38,6 @@ _request_numbers = itertools.count(1)
 
 RequestObserver = Callable[[str, str, int, float], None]
 
-
-class RequestContextMiddleware:
-    """Outermost of ours, so its log line and 500 cover everything inside it."""
-
-    def __init__(self, app: ASGIApp, observe: RequestObserver | None = None) -> None:
-        self.app = app
-        self.observe = observe
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        request_id = _request_id(scope)
-        scope.setdefault("state", {})["request_id"] = request_id
-        structlog.contextvars.bind_contextvars(request_id=request_id)
-        started = time.perf_counter()
-        status = 500
-        response_started = False
-
-        async def send_with_id(message: Message) -> None:
-            nonlocal status, response_started
-            if message["type"] == "http.response.start":
-                response_started = True
-                status = message["status"]
-                message["headers"] = [*message["headers"], (b"x-request-id", request_id.encode())]
-            await send(message)
-
-        try:
-            await self.app(scope, receive, send_with_id)
-        except Exception:
-            logger.exception("unhandled_error")
-            if not response_started:
-                response = problem(
-                    Request(scope),
-                    status=500,
-                    code="internal_error",
-                    detail="An unexpected error occurred; it has been logged.",
-                )
-                await response(scope, receive, send_with_id)
-        finally:
-            self._finish(scope, status, started)
-
-    def _finish(self, scope: Scope, status: int, started: float) -> None:
-        duration_ms = round((time.perf_counter() - started) * 1000, 2)
-        route = _route_template(scope, status)
-        state: dict[str, Any] = scope.get("state", {})
-        logger.info(
-            "request",
-            method=scope["method"],
-            route=route,
-            status=status,
-            duration_ms=duration_ms,
-            user_id=state.get("user_id"),
-        )
-        if self.observe is not None:
-            self.observe(scope["method"], route, status, duration_ms / 1000)
-        structlog.contextvars.clear_contextvars()
-
-
-def _request_id(scope: Scope) -> str:
-    """Keeps a well-formed incoming id so one id follows a call across services."""
-    for name, value in scope["headers"]:
-        if name == b"x-request-id":
-            candidate: str = value.decode("latin-1")
-            if _VALID_REQUEST_ID.fullmatch(candidate):
-                return candidate
-    return f"{_PROCESS_PREFIX}-{next(_request_numbers):012x}"
-
-
-def _route_template(scope: Scope, status: int) -> str:
-    """The path template, never a raw path with ids in it (label cardinality). Fixed routes
-    outside the API routers (docs, metrics) report their path; misses report "unmatched".
-    """
-    path = getattr(scope.get("route"), "path", None)
-    if isinstance(path, str):
-        return path
-    return "unmatched" if status in {404, 405} else str(scope["path"])
-
-
 _BASE_HEADERS = [
     (b"x-content-type-options", b"nosniff"),
     (b"x-frame-options", b"DENY"),
@@ -120,64 +48,129 @@ _API_HEADERS = [
     (b"content-security-policy", b"default-src 'none'; frame-ancestors 'none'"),
 ]
 _NO_STORE = (b"cache-control", b"no-store")
+# The Swagger UI pages get no Content-Security-Policy: they load their own scripts.
 _DOCS_PATHS = ("/docs", "/redoc")
 
 
-class SecurityHeadersMiddleware:
-    """`Cache-Control: no-store` on anything answered to a caller who sent credentials.
+class EdgeMiddleware:
+    """Outermost of ours, so its log line, headers and 500 cover everything inside it."""
 
-    The Swagger UI pages get no Content-Security-Policy: they load their own scripts.
-    """
-
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(
+        self, app: ASGIApp, *, max_body_bytes: int, observe: RequestObserver | None = None
+    ) -> None:
         self.app = app
+        self.max_body_bytes = max_body_bytes
+        self.observe = observe
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        started = time.perf_counter()
+        request_id, credentials, length = _read_headers(scope["headers"])
+        scope.setdefault("state", {})["request_id"] = request_id
+        tokens = structlog.contextvars.bind_contextvars(request_id=request_id)
         added = _BASE_HEADERS if scope["path"].startswith(_DOCS_PATHS) else _API_HEADERS
-        no_store = any(name == b"authorization" for name, _ in scope["headers"])
+        status = 500
+        response_started = False
 
         async def send_with_headers(message: Message) -> None:
+            nonlocal status, response_started
             if message["type"] == "http.response.start":
+                response_started = True
+                status = message["status"]
                 headers = message["headers"]
-                if no_store:
+                if credentials:
                     headers = [*(h for h in headers if h[0] != b"cache-control"), _NO_STORE]
-                message["headers"] = [*headers, *added]
+                message["headers"] = [
+                    *headers,
+                    *added,
+                    (b"x-request-id", request_id.encode()),
+                ]
             await send(message)
 
-        await self.app(scope, receive, send_with_headers)
-
-
-class BodySizeLimitMiddleware:
-    """Checks `Content-Length` up front and counts streamed bytes for chunked bodies."""
-
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
-        self.app = app
-        self.max_bytes = max_bytes
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        for name, value in scope["headers"]:
-            if name == b"content-length" and value.isdigit() and int(value) > self.max_bytes:
-                await problem(
+        try:
+            if length is not None and length > self.max_body_bytes:
+                await self._too_large(scope, receive, send_with_headers)
+            else:
+                await self.app(scope, self._limited(receive), send_with_headers)
+        except Exception:
+            logger.exception("unhandled_error")
+            if not response_started:
+                response = problem(
                     Request(scope),
-                    status=413,
-                    code="payload_too_large",
-                    detail=f"request bodies are limited to {self.max_bytes} bytes",
-                )(scope, receive, send)
-                return
+                    status=500,
+                    code="internal_error",
+                    detail="An unexpected error occurred; it has been logged.",
+                )
+                await response(scope, receive, send_with_headers)
+        finally:
+            self._finish(scope, status, started)
+            structlog.contextvars.reset_contextvars(**tokens)
+
+    async def _too_large(self, scope: Scope, receive: Receive, send: Send) -> None:
+        await problem(
+            Request(scope),
+            status=413,
+            code="payload_too_large",
+            detail=f"request bodies are limited to {self.max_body_bytes} bytes",
+        )(scope, receive, send)
+
+    def _limited(self, receive: Receive) -> Receive:
+        """Counts streamed bytes too: a chunked body announces no length up front."""
         received = 0
+        limit = self.max_body_bytes
 
         async def counting_receive() -> Message:
             nonlocal received
             message = await receive()
             received += len(message.get("body", b""))
-            if received > self.max_bytes:
-                raise HTTPException(413, f"request bodies are limited to {self.max_bytes} bytes")
+            if received > limit:
+                raise HTTPException(413, f"request bodies are limited to {limit} bytes")
             return message
 
-        await self.app(scope, counting_receive, send)
+        return counting_receive
+
+    def _finish(self, scope: Scope, status: int, started: float) -> None:
+        duration = time.perf_counter() - started
+        route = _route_template(scope, status)
+        state: dict[str, Any] = scope["state"]
+        logger.info(
+            "request",
+            method=scope["method"],
+            route=route,
+            status=status,
+            duration_ms=round(duration * 1000, 2),
+            user_id=state.get("user_id"),
+        )
+        if self.observe is not None:
+            self.observe(scope["method"], route, status, duration)
+
+
+def _read_headers(headers: list[tuple[bytes, bytes]]) -> tuple[str, bool, int | None]:
+    """One pass over the request headers: the request id to use, whether credentials were
+    sent, and the announced body length.
+    """
+    request_id = None
+    credentials = False
+    length = None
+    for name, value in headers:
+        if name == b"x-request-id":
+            candidate = value.decode("latin-1")
+            if _VALID_REQUEST_ID.fullmatch(candidate):
+                request_id = candidate
+        elif name == b"authorization":
+            credentials = True
+        elif name == b"content-length" and value.isdigit():
+            length = int(value)
+    return request_id or f"{_PROCESS_PREFIX}-{next(_request_numbers):012x}", credentials, length
+
+
+def _route_template(scope: Scope, status: int) -> str:
+    """The path template, never a raw path with ids in it (label cardinality). Fixed routes
+    outside the API routers (docs, metrics) report their path; misses report "unmatched".
+    """
+    path = getattr(scope.get("route"), "path", None)
+    if isinstance(path, str):
+        return path
+    return "unmatched" if status in {404, 405} else str(scope["path"])

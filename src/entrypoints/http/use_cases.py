@@ -1,85 +1,118 @@
-"""Every route's use case, ready to call, as a typed dependency (`PlaceOrderDep`, …).
+"""Every route's use case, ready to call, as one typed dependency (`PlaceOrderDep`, …).
 
-Use cases that write are built on the unit of work of the request's transaction, which
-`TransactionalRoute` opened through the runner; read-only ones live as long as the app. This
-is the one place that knows how each is made; a route names the alias in its signature, so
-a reader (or a tool) follows the route straight to its use case.
+This is the one place that knows how each use case is made: those that write on the unit of
+work of the request's transaction (which `TransactionalRoute` opened through the runner),
+read-only ones once for the app. A use case that acts for someone comes bound to the
+request's caller (`caller_of`), so a route resolves a single dependency and reads
+*validate → call → shape the response*: `view = await get_product(product_id)`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Annotated, Any
+from collections.abc import Awaitable, Callable
+from functools import partial
+from typing import Annotated, Any, ParamSpec, TypeVar
 
 from fastapi import Depends, Request
 
-from application.billing.get_invoice import GetInvoice
-from application.billing.list_invoices import ListInvoices
-from application.billing.record_payment import RecordPayment
-from application.catalog.archive_product import ArchiveProduct
-from application.catalog.create_product import CreateProduct
-from application.catalog.get_product import GetProduct
-from application.catalog.list_products import ListProducts
-from application.catalog.update_product import UpdateProduct
+from application.billing.ports import InvoiceCriteria, InvoiceView
+from application.billing.record_payment import RecordPaymentCommand
+from application.catalog.archive_product import ArchiveProductCommand
+from application.catalog.create_product import CreateProductCommand
+from application.catalog.ports import ProductCriteria, ProductView
+from application.catalog.update_product import UpdateProductCommand
 from application.identity.authenticate import Authenticate
-from application.identity.change_user import ChangeUser
-from application.identity.get_me import GetMe
-from application.identity.list_users import ListUsers
+from application.identity.change_user import ChangeUserCommand
 from application.identity.logout import Logout
+from application.identity.ports import UserCriteria, UserView
 from application.identity.refresh_tokens import RefreshTokens
 from application.identity.register_user import RegisterUser
-from application.ordering.cancel_order import CancelOrder
-from application.ordering.get_order import GetOrder
-from application.ordering.list_orders import ListOrders
-from application.ordering.place_order import PlaceOrder
-from application.ordering.ship_order import ShipOrder
+from application.ordering.cancel_order import CancelOrderCommand
+from application.ordering.place_order import PlaceOrderCommand
+from application.ordering.ports import OrderCriteria, OrderView
+from application.ordering.ship_order import ShipOrderCommand
+from application.shared.pagination import Page, PageRequest
+from domain.shared.ids import InvoiceId, OrderId, ProductId
 from entrypoints.container import Container
-from entrypoints.http.dependencies import container_of
+from entrypoints.http.dependencies import caller_of, container_of
 from entrypoints.http.transactions import transaction_of
 
+P = ParamSpec("P")
+R = TypeVar("R")
 
-def _writes(factory: Callable[[Container], Any]) -> Any:
+ForCaller = Callable[P, Awaitable[R]]
+"""A use case with the request's caller already given: it takes the rest of its arguments."""
+
+
+def _writes(factory: Callable[[Container], Any], *, for_caller: bool = True) -> Any:
     """Built per request, on the unit of work of the request's transaction."""
 
     async def build(request: Request) -> Any:
-        return factory(container_of(request))(uow=transaction_of(request).uow)
+        use_case = factory(container_of(request))(uow=transaction_of(request).uow)
+        return partial(use_case, await caller_of(request)) if for_caller else use_case
 
     return Depends(build)
 
 
 def _reads(instance: Callable[[Container], Any]) -> Any:
-    """Built once for the app: a read-only use case holds nothing per request."""
+    """Built once for the app (a read-only use case holds nothing per request), bound to
+    the request's caller.
+    """
 
     async def provide(request: Request) -> Any:
-        return instance(container_of(request))()
+        return partial(instance(container_of(request))(), await caller_of(request))
 
     return Depends(provide)
 
 
 # Catalog
-GetProductDep = Annotated[GetProduct, _reads(lambda c: c.get_product)]
-ListProductsDep = Annotated[ListProducts, _reads(lambda c: c.list_products)]
-CreateProductDep = Annotated[CreateProduct, _writes(lambda c: c.create_product)]
-UpdateProductDep = Annotated[UpdateProduct, _writes(lambda c: c.update_product)]
-ArchiveProductDep = Annotated[ArchiveProduct, _writes(lambda c: c.archive_product)]
+GetProductDep = Annotated[ForCaller[[ProductId], ProductView], _reads(lambda c: c.get_product)]
+ListProductsDep = Annotated[
+    ForCaller[[ProductCriteria, PageRequest], Page[ProductView]],
+    _reads(lambda c: c.list_products),
+]
+CreateProductDep = Annotated[
+    ForCaller[[CreateProductCommand], ProductView], _writes(lambda c: c.create_product)
+]
+UpdateProductDep = Annotated[
+    ForCaller[[UpdateProductCommand], ProductView], _writes(lambda c: c.update_product)
+]
+ArchiveProductDep = Annotated[
+    ForCaller[[ArchiveProductCommand], None], _writes(lambda c: c.archive_product)
+]
 
 # Identity
-RegisterUserDep = Annotated[RegisterUser, _writes(lambda c: c.register_user)]
-AuthenticateDep = Annotated[Authenticate, _writes(lambda c: c.authenticate)]
-RefreshTokensDep = Annotated[RefreshTokens, _writes(lambda c: c.refresh_tokens)]
-LogoutDep = Annotated[Logout, _writes(lambda c: c.logout)]
-GetMeDep = Annotated[GetMe, _reads(lambda c: c.get_me)]
-ListUsersDep = Annotated[ListUsers, _reads(lambda c: c.list_users)]
-ChangeUserDep = Annotated[ChangeUser, _writes(lambda c: c.change_user)]
+RegisterUserDep = Annotated[RegisterUser, _writes(lambda c: c.register_user, for_caller=False)]
+AuthenticateDep = Annotated[Authenticate, _writes(lambda c: c.authenticate, for_caller=False)]
+RefreshTokensDep = Annotated[RefreshTokens, _writes(lambda c: c.refresh_tokens, for_caller=False)]
+LogoutDep = Annotated[Logout, _writes(lambda c: c.logout, for_caller=False)]
+GetMeDep = Annotated[ForCaller[[], UserView], _reads(lambda c: c.get_me)]
+ListUsersDep = Annotated[
+    ForCaller[[UserCriteria, PageRequest], Page[UserView]], _reads(lambda c: c.list_users)
+]
+ChangeUserDep = Annotated[
+    ForCaller[[ChangeUserCommand], UserView], _writes(lambda c: c.change_user)
+]
 
 # Ordering
-PlaceOrderDep = Annotated[PlaceOrder, _writes(lambda c: c.place_order)]
-GetOrderDep = Annotated[GetOrder, _reads(lambda c: c.get_order)]
-ListOrdersDep = Annotated[ListOrders, _reads(lambda c: c.list_orders)]
-CancelOrderDep = Annotated[CancelOrder, _writes(lambda c: c.cancel_order)]
-ShipOrderDep = Annotated[ShipOrder, _writes(lambda c: c.ship_order)]
+PlaceOrderDep = Annotated[
+    ForCaller[[PlaceOrderCommand], OrderView], _writes(lambda c: c.place_order)
+]
+GetOrderDep = Annotated[ForCaller[[OrderId], OrderView], _reads(lambda c: c.get_order)]
+ListOrdersDep = Annotated[
+    ForCaller[[OrderCriteria, PageRequest], Page[OrderView]], _reads(lambda c: c.list_orders)
+]
+CancelOrderDep = Annotated[
+    ForCaller[[CancelOrderCommand], OrderView], _writes(lambda c: c.cancel_order)
+]
+ShipOrderDep = Annotated[ForCaller[[ShipOrderCommand], OrderView], _writes(lambda c: c.ship_order)]
 
 # Billing
-GetInvoiceDep = Annotated[GetInvoice, _reads(lambda c: c.get_invoice)]
-ListInvoicesDep = Annotated[ListInvoices, _reads(lambda c: c.list_invoices)]
-RecordPaymentDep = Annotated[RecordPayment, _writes(lambda c: c.record_payment)]
+GetInvoiceDep = Annotated[ForCaller[[InvoiceId], InvoiceView], _reads(lambda c: c.get_invoice)]
+ListInvoicesDep = Annotated[
+    ForCaller[[InvoiceCriteria, PageRequest], Page[InvoiceView]],
+    _reads(lambda c: c.list_invoices),
+]
+RecordPaymentDep = Annotated[
+    ForCaller[[RecordPaymentCommand], InvoiceView], _writes(lambda c: c.record_payment)
+]

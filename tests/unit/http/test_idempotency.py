@@ -21,10 +21,9 @@ from adapters.memory.store import InMemoryStore
 from application.shared.caller import Caller
 from domain.shared.errors import DomainError
 from domain.shared.roles import Role
-from entrypoints.http.dependencies import CurrentCaller
 from entrypoints.http.exception_handlers import install_error_handlers
 from entrypoints.http.idempotency import idempotent
-from entrypoints.http.middleware import RequestContextMiddleware
+from entrypoints.http.middleware import EdgeMiddleware
 from entrypoints.http.transactions import TransactionalRoute
 from tests.fakes import FixedClock, memory_transactions
 from tests.helpers import assert_problem
@@ -47,7 +46,7 @@ class FakeTokens:
 
 
 def build_app(store: InMemoryStore, clock: FixedClock, things: Things) -> FastAPI:
-    app = FastAPI(middleware=[Middleware(RequestContextMiddleware)])
+    app = FastAPI(middleware=[Middleware(EdgeMiddleware, max_body_bytes=1024)])
     app.state.container = SimpleNamespace(
         transactions=lambda: memory_transactions(store),
         clock=lambda: clock,
@@ -57,7 +56,7 @@ def build_app(store: InMemoryStore, clock: FixedClock, things: Things) -> FastAP
     router = APIRouter(route_class=TransactionalRoute)
 
     @router.post("/things", status_code=201, dependencies=[idempotent(required=False)])
-    async def create(request: Request, caller: CurrentCaller) -> Response:
+    async def create(request: Request) -> Response:
         if things.fail_next:
             things.fail_next = False
             raise DomainError("refused this time")

@@ -25,7 +25,7 @@ from domain.shared.errors import ConcurrentModificationError
 from domain.shared.ids import InvoiceId
 from domain.shared.money import CurrencyMismatchError
 from entrypoints.http.billing.schemas import InvoiceListQuery, PaymentIn
-from entrypoints.http.dependencies import CurrentCaller, Cursors, IfNoneMatch
+from entrypoints.http.dependencies import IF_NONE_MATCH
 from entrypoints.http.edge_errors import (
     IdempotencyKeyRequiredError,
     IdempotencyKeyReusedError,
@@ -56,14 +56,10 @@ _INVOICES: JsonWriter[Listing[InvoiceView]] = JsonWriter(Listing[InvoiceView])
 async def list_invoices(
     query: Annotated[InvoiceListQuery, Query()],
     request: Request,
-    caller: CurrentCaller,
-    cursors: Cursors,
     list_: ListInvoicesDep,
 ) -> Response:
     criteria = query.to_criteria()
-    return await list_response(
-        request, query, cursors, lambda page: list_(caller, criteria, page), _INVOICES
-    )
+    return await list_response(request, query, lambda page: list_(criteria, page), _INVOICES)
 
 
 @router.get(
@@ -72,15 +68,15 @@ async def list_invoices(
     summary="Get an invoice",
     description=cleandoc(GetInvoice.__doc__ or ""),
     responses=responses_for(NotAuthenticatedError, InvoiceNotFoundError),
+    openapi_extra=IF_NONE_MATCH,
 )
 async def get_invoice(
     invoice_id: UUID,
-    caller: CurrentCaller,
+    request: Request,
     get: GetInvoiceDep,
-    if_none_match: IfNoneMatch = None,
 ) -> Response:
-    view = await get(caller, InvoiceId(invoice_id))
-    return _INVOICE.read_response(view, version=view.version, if_none_match=if_none_match)
+    view = await get(InvoiceId(invoice_id))
+    return _INVOICE.read_response(request, view, version=view.version)
 
 
 @router.post(
@@ -108,8 +104,7 @@ async def get_invoice(
 async def record_payment(
     invoice_id: UUID,
     body: PaymentIn,
-    caller: CurrentCaller,
     pay: RecordPaymentDep,
 ) -> Response:
-    view = await pay(caller, body.to_command(InvoiceId(invoice_id)))
+    view = await pay(body.to_command(InvoiceId(invoice_id)))
     return _INVOICE.response(view, status=201, version=view.version)

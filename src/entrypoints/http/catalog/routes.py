@@ -20,7 +20,7 @@ from domain.catalog.product import ProductNotFoundError, SkuTakenError
 from domain.shared.errors import ConcurrentModificationError, DomainValidationError
 from domain.shared.ids import ProductId
 from entrypoints.http.catalog.schemas import ProductCreate, ProductListQuery, ProductPatch
-from entrypoints.http.dependencies import CurrentCaller, Cursors, IfMatch, IfNoneMatch
+from entrypoints.http.dependencies import IF_NONE_MATCH, IfMatch
 from entrypoints.http.edge_errors import (
     IdempotencyKeyReusedError,
     IdempotencyRequestInProgressError,
@@ -56,16 +56,10 @@ _WRITE_ERRORS = (PermissionDeniedError, ProductNotFoundError, ConcurrentModifica
     responses=responses_for(InvalidCursorError),
 )
 async def list_products(
-    query: Annotated[ProductListQuery, Query()],
-    request: Request,
-    caller: CurrentCaller,
-    cursors: Cursors,
-    list_: ListProductsDep,
+    query: Annotated[ProductListQuery, Query()], request: Request, list_: ListProductsDep
 ) -> Response:
     criteria = query.to_criteria()
-    return await list_response(
-        request, query, cursors, lambda page: list_(caller, criteria, page), _PRODUCTS
-    )
+    return await list_response(request, query, lambda page: list_(criteria, page), _PRODUCTS)
 
 
 @router.get(
@@ -74,15 +68,11 @@ async def list_products(
     summary="Get a product",
     description=cleandoc(GetProduct.__doc__ or ""),
     responses=responses_for(ProductNotFoundError),
+    openapi_extra=IF_NONE_MATCH,
 )
-async def get_product(
-    product_id: UUID,
-    caller: CurrentCaller,
-    get: GetProductDep,
-    if_none_match: IfNoneMatch = None,
-) -> Response:
-    view = await get(caller, ProductId(product_id))
-    return _PRODUCT.read_response(view, version=view.version, if_none_match=if_none_match)
+async def get_product(product_id: UUID, request: Request, get: GetProductDep) -> Response:
+    view = await get(ProductId(product_id))
+    return _PRODUCT.read_response(request, view, version=view.version)
 
 
 @router.post(
@@ -102,9 +92,9 @@ async def get_product(
     ),
 )
 async def create_product(
-    body: ProductCreate, request: Request, caller: CurrentCaller, create: CreateProductDep
+    body: ProductCreate, request: Request, create: CreateProductDep
 ) -> Response:
-    view = await create(caller, body.to_command())
+    view = await create(body.to_command())
     location = request.app.url_path_for("get_product", product_id=str(view.id))
     return _PRODUCT.response(view, status=201, version=view.version, headers={"Location": location})
 
@@ -119,7 +109,6 @@ async def create_product(
 async def update_product(
     product_id: UUID,
     body: ProductPatch,
-    caller: CurrentCaller,
     update: UpdateProductDep,
     if_match: IfMatch = None,
 ) -> Response:
@@ -128,7 +117,7 @@ async def update_product(
         changes=body.to_changes(),
         expected_version=expected_version(if_match),
     )
-    view = await update(caller, command)
+    view = await update(command)
     return _PRODUCT.response(view, version=view.version)
 
 
@@ -141,7 +130,6 @@ async def update_product(
 )
 async def archive_product(
     product_id: UUID,
-    caller: CurrentCaller,
     archive: ArchiveProductDep,
     if_match: IfMatch = None,
 ) -> Response:
@@ -149,5 +137,5 @@ async def archive_product(
         product_id=ProductId(product_id),
         expected_version=expected_version(if_match),
     )
-    await archive(caller, command)
+    await archive(command)
     return Response(status_code=204)

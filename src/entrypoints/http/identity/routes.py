@@ -32,13 +32,7 @@ from domain.identity.user import (
 )
 from domain.shared.errors import ConcurrentModificationError
 from domain.shared.ids import UserId
-from entrypoints.http.dependencies import (
-    CurrentCaller,
-    CurrentSettings,
-    Cursors,
-    IfMatch,
-    RateLimits,
-)
+from entrypoints.http.dependencies import CurrentSettings, IfMatch, RateLimits
 from entrypoints.http.edge_errors import InvalidCursorError
 from entrypoints.http.etags import expected_version
 from entrypoints.http.identity.schemas import (
@@ -143,8 +137,8 @@ async def logout(body: RefreshIn, end_session: LogoutDep) -> Response:
     description=cleandoc(GetMe.__doc__ or ""),
     responses=responses_for(NotAuthenticatedError),
 )
-async def me(caller: CurrentCaller, get_me: GetMeDep) -> Response:
-    view = await get_me(caller)
+async def me(get_me: GetMeDep) -> Response:
+    view = await get_me()
     return _USER.response(view, version=view.version)
 
 
@@ -158,14 +152,10 @@ async def me(caller: CurrentCaller, get_me: GetMeDep) -> Response:
 async def list_users(
     query: Annotated[UserListQuery, Query()],
     request: Request,
-    caller: CurrentCaller,
-    cursors: Cursors,
     list_: ListUsersDep,
 ) -> Response:
     criteria = query.to_criteria()
-    return await list_response(
-        request, query, cursors, lambda page: list_(caller, criteria, page), _USERS
-    )
+    return await list_response(request, query, lambda page: list_(criteria, page), _USERS)
 
 
 @router.patch(
@@ -185,7 +175,6 @@ async def list_users(
 async def change_user(
     user_id: UUID,
     body: UserPatch,
-    caller: CurrentCaller,
     change: ChangeUserDep,
     if_match: IfMatch = None,
 ) -> Response:
@@ -194,5 +183,5 @@ async def change_user(
         changes=body.to_changes(),
         expected_version=expected_version(if_match),
     )
-    view = await change(caller, command)
+    view = await change(command)
     return _USER.response(view, version=view.version)

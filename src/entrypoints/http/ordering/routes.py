@@ -27,7 +27,7 @@ from domain.ordering.order import (
 )
 from domain.shared.errors import ConcurrentModificationError
 from domain.shared.ids import OrderId
-from entrypoints.http.dependencies import CurrentCaller, Cursors, IfMatch, IfNoneMatch
+from entrypoints.http.dependencies import IF_NONE_MATCH, IfMatch
 from entrypoints.http.edge_errors import (
     IdempotencyKeyReusedError,
     IdempotencyRequestInProgressError,
@@ -81,10 +81,8 @@ _TRANSITION_ERRORS = (
         IdempotencyKeyReusedError,
     ),
 )
-async def place_order(
-    body: OrderIn, request: Request, caller: CurrentCaller, place: PlaceOrderDep
-) -> Response:
-    view = await place(caller, body.to_command())
+async def place_order(body: OrderIn, request: Request, place: PlaceOrderDep) -> Response:
+    view = await place(body.to_command())
     location = request.app.url_path_for("get_order", order_id=str(view.id))
     return _ORDER.response(view, status=201, version=view.version, headers={"Location": location})
 
@@ -97,16 +95,10 @@ async def place_order(
     responses=responses_for(NotAuthenticatedError, InvalidCursorError),
 )
 async def list_orders(
-    query: Annotated[OrderListQuery, Query()],
-    request: Request,
-    caller: CurrentCaller,
-    cursors: Cursors,
-    list_: ListOrdersDep,
+    query: Annotated[OrderListQuery, Query()], request: Request, list_: ListOrdersDep
 ) -> Response:
     criteria = query.to_criteria()
-    return await list_response(
-        request, query, cursors, lambda page: list_(caller, criteria, page), _ORDERS
-    )
+    return await list_response(request, query, lambda page: list_(criteria, page), _ORDERS)
 
 
 @router.get(
@@ -115,12 +107,11 @@ async def list_orders(
     summary="Get an order",
     description=cleandoc(GetOrder.__doc__ or ""),
     responses=responses_for(NotAuthenticatedError, OrderNotFoundError),
+    openapi_extra=IF_NONE_MATCH,
 )
-async def get_order(
-    order_id: UUID, caller: CurrentCaller, get: GetOrderDep, if_none_match: IfNoneMatch = None
-) -> Response:
-    view = await get(caller, OrderId(order_id))
-    return _ORDER.read_response(view, version=view.version, if_none_match=if_none_match)
+async def get_order(order_id: UUID, request: Request, get: GetOrderDep) -> Response:
+    view = await get(OrderId(order_id))
+    return _ORDER.read_response(request, view, version=view.version)
 
 
 @router.post(
@@ -131,12 +122,12 @@ async def get_order(
     responses=responses_for(*_TRANSITION_ERRORS),
 )
 async def cancel_order(
-    order_id: UUID, caller: CurrentCaller, cancel: CancelOrderDep, if_match: IfMatch = None
+    order_id: UUID, cancel: CancelOrderDep, if_match: IfMatch = None
 ) -> Response:
     command = CancelOrderCommand(
         order_id=OrderId(order_id), expected_version=expected_version(if_match)
     )
-    view = await cancel(caller, command)
+    view = await cancel(command)
     return _ORDER.response(view, version=view.version)
 
 
@@ -147,11 +138,9 @@ async def cancel_order(
     description=cleandoc(ShipOrder.__doc__ or ""),
     responses=responses_for(*_TRANSITION_ERRORS),
 )
-async def ship_order(
-    order_id: UUID, caller: CurrentCaller, ship: ShipOrderDep, if_match: IfMatch = None
-) -> Response:
+async def ship_order(order_id: UUID, ship: ShipOrderDep, if_match: IfMatch = None) -> Response:
     command = ShipOrderCommand(
         order_id=OrderId(order_id), expected_version=expected_version(if_match)
     )
-    view = await ship(caller, command)
+    view = await ship(command)
     return _ORDER.response(view, version=view.version)
