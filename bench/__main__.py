@@ -1,18 +1,33 @@
-"""`make bench`: how much of a bare Starlette + asyncpg app's throughput the service keeps.
+"""`make bench`: the service beside a bare FastAPI app and a raw Starlette + asyncpg app.
 
 1. Needs `wrk` on PATH and DATABASE_URL (the developer's server; only its server is borrowed).
 2. Recreates the `orderly_bench` database, migrates it with `orderly migrate` and seeds it.
-3. Starts the service as in production and `bench.raw_app` with the same workers and pool.
-4. Per scenario: warms both up, then measures each BENCH_ROUNDS times (default 2) for
-   BENCH_DURATION s (default 10), alternating the order (service, raw, raw, service, …) so
-   drift on a shared machine hits both alike; then loads the service with 256 connections to
-   check that it neither errors nor stalls while requests queue for the pool. On a small
-   machine run-to-run noise is large: more, shorter rounds cancel it better than long ones.
-5. Prints the table and the service/raw throughput ratios against their targets.
+3. Starts three targets with the same workers and pool: the service as in production,
+   `bench.fastapi_app` (the framework's ceiling: the same SQL and JSON bytes behind bare
+   FastAPI routes) and `bench.raw_app` (the floor: raw Starlette, asyncpg and orjson).
+4. Sets up a customer over the service's own API: registers, signs in, places
+   ORDERS_TO_PLACE orders and keeps their ids for the signed-in read.
+5. Public reads (single product, list page): warms the three targets up, then measures each
+   BENCH_ROUNDS times (default 3) for BENCH_DURATION s (default 10), rotating the order every
+   round (service, fastapi, raw; fastapi, raw, service; …) so drift on a shared machine hits
+   all alike. On a small machine run-to-run noise is large: more, shorter rounds cancel it
+   better than long ones.
+6. Signed-in scenarios, service only, with a freshly issued access token: reading the
+   customer's orders (`GET /api/v1/orders/{id}`) and placing one-line orders (`POST
+   /api/v1/orders`, a unique `Idempotency-Key` each), warmed up and measured the same way.
+7. Loads the service with 256 connections (single product, list page, signed-in order read)
+   to check that it neither errors nor stalls while requests queue for the pool.
+8. Prints the table (median req/s and p50 of the rounds, worst p99), the throughput ratios
+   against their targets (service / raw >= 50 % for both reads; service / fastapi >= 85 % for
+   the single product, the list page reported only; fastapi / raw reported only; the signed-in
+   order read >= 60 % of the service's public product read, placing orders reported only) and
+   the resident memory of every process of each target after the last load (the service's
+   against a goal of <= 100 MB per process).
 
-Exit status: 0 when every run was clean, whatever the ratios (this is a measurement, not a
-test); 1 when wrk is missing, setup or a server failed, or any run had errors or stalled.
-The servers are stopped and the database dropped on every path, Ctrl-C and SIGTERM included.
+Exit status: 0 when every run was clean, whatever the ratios and the memory (this is a
+measurement, not a test); 1 when wrk is missing, setup (the database, a server or the customer)
+failed, or any run had errors or completed no requests. The servers are stopped and the
+database dropped on every path, Ctrl-C and SIGTERM included.
 """
 
 from __future__ import annotations
@@ -23,6 +38,7 @@ import shutil
 import signal
 import sys
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
@@ -30,33 +46,46 @@ from types import FrameType
 import asyncpg
 
 from bench import database, servers, wrk
-from bench.report import Comparison, Row, all_rows, print_report
+from bench.customer import Customer, CustomerSetupError
+from bench.report import Ratio, RatioGroup, Row, print_report
 from bench.settings import BENCH_DATABASE, BenchSettings, SettingsError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 RANDOM_PRODUCT_LUA = Path(__file__).with_name("random_product.lua")
-SERVICE_PORT = 18000
-RAW_PORT = 18001
+SIGNED_IN_ORDER_LUA = Path(__file__).with_name("signed_in_order.lua")
+PLACE_ORDER_LUA = Path(__file__).with_name("place_order.lua")
+SERVICE, FASTAPI, RAW = "service", "fastapi", "raw"
+PORTS = {SERVICE: 18000, RAW: 18001, FASTAPI: 18002}
 CONNECTIONS = 64
 WARMUP_S = 3
 STRESS_CONNECTIONS = 256
 STRESS_DURATION_S = 5
+ORDERS_TO_PLACE = 200
+RSS_GOAL_MB = 100.0
 WRK_MISSING = (
     "wrk not found: install it with `apt-get install wrk` (Debian/Ubuntu) or `brew install wrk`"
 )
+PRODUCT, LISTING = "single product", "list page (limit=20)"
+ORDER, PLACE = "order, signed in", "place order, signed in"
+# Throughput targets of the public reads, per (numerator, denominator); a scenario missing
+# from a mapping is reported only.
+READ_TARGETS: dict[tuple[str, str], dict[str, float]] = {
+    (SERVICE, RAW): {PRODUCT: 0.50, LISTING: 0.50},
+    (SERVICE, FASTAPI): {PRODUCT: 0.85},
+    (FASTAPI, RAW): {},
+}
+SIGNED_IN_TARGETS = {ORDER: 0.60}  # of the service's public single-product read
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Scenario:
+    """A plain GET of `path`, or a wrk `script` given [token,] `ids_file` and a run label."""
+
     name: str
-    path: str | None  # None: random_product.lua picks a seeded id per request
-    target_ratio: float
-
-
-SCENARIOS = (
-    Scenario(name="single product", path=None, target_ratio=0.60),
-    Scenario(name="list page (limit=20)", path="/api/v1/products?limit=20", target_ratio=0.50),
-)
+    path: str = "/"
+    script: Path | None = None
+    ids_file: Path | None = None
+    customer: Customer | None = None  # signed in: its access token is the script's first arg
 
 
 def _interrupt(_signum: int, _frame: FrameType | None) -> None:
@@ -65,7 +94,7 @@ def _interrupt(_signum: int, _frame: FrameType | None) -> None:
 
 
 def _server_env(settings: BenchSettings) -> dict[str, str]:
-    """Production settings for the service; the raw app reads the same DSN and pool size."""
+    """Production settings for the service; the other two read the same DSN and pool size."""
     return {
         **os.environ,
         "ENVIRONMENT": "production",
@@ -80,7 +109,7 @@ def _server_env(settings: BenchSettings) -> dict[str, str]:
 
 
 def _prepare_database(settings: BenchSettings, env: dict[str, str], workdir: Path) -> Path:
-    """Returns a file of active product ids, one per line, for random_product.lua."""
+    """Returns a file of active product ids, one per line, for the Lua scripts."""
     print(f"preparing database {BENCH_DATABASE} …", flush=True)
     database.recreate(settings.maintenance_dsn)
     database.migrate(PROJECT_ROOT, env)
@@ -92,29 +121,41 @@ def _prepare_database(settings: BenchSettings, env: dict[str, str], workdir: Pat
 
 def _start_servers(
     settings: BenchSettings, env: dict[str, str], workdir: Path, started: list[servers.Server]
-) -> tuple[servers.Server, servers.Server]:
-    """Starts both before waiting on either: their start-ups overlap instead of adding up."""
-    workers = str(settings.workers)
+) -> dict[str, servers.Server]:
+    """Starts all before waiting on any: their start-ups overlap instead of adding up."""
     commands = {
-        "service": ([sys.executable, "-m", "entrypoints.cli", "serve"], SERVICE_PORT),
-        "raw": ([sys.executable, "-m", "bench.raw_app"], RAW_PORT),
+        SERVICE: [sys.executable, "-m", "entrypoints.cli", "serve"],
+        FASTAPI: [sys.executable, "-m", "bench.fastapi_app"],
+        RAW: [sys.executable, "-m", "bench.raw_app"],
     }
-    for name, (command, port) in commands.items():
-        argv = [*command, "--host", servers.HOST, "--port", str(port), "--workers", workers]
+    for name, command in commands.items():
+        port = PORTS[name]
+        argv = [*command, "--host", servers.HOST, "--port", str(port)]
+        argv += ["--workers", str(settings.workers)]
         print(f"starting {name}: {' '.join(argv)}", flush=True)
         started.append(
             servers.start(name, argv, port=port, cwd=PROJECT_ROOT, env=env, log_dir=workdir)
         )
     for server in started:
         servers.wait_ready(server)
-    service, raw = started
-    return service, raw
+    return {server.name: server for server in started}
+
+
+def _set_up_customer(
+    service: servers.Server, ids_file: Path, workdir: Path
+) -> tuple[Customer, Path]:
+    """As a client would: register, sign in, place orders; returns a file of their ids."""
+    print(f"setting up a customer with {ORDERS_TO_PLACE} orders …", flush=True)
+    customer = Customer.register(service.base_url)
+    order_ids = customer.place_orders(ids_file.read_text().split(), ORDERS_TO_PLACE)
+    orders_file = workdir / "order_ids.txt"
+    orders_file.write_text("\n".join(order_ids) + "\n")
+    return customer, orders_file
 
 
 def _load(
     server: servers.Server,
     scenario: Scenario,
-    ids_file: Path,
     *,
     connections: int,
     duration_s: int,
@@ -124,67 +165,83 @@ def _load(
         f"  {scenario.name:<22} {server.name:<8} {label:<10} {connections} conns, {duration_s} s",
         flush=True,
     )
-    if scenario.path is None:
-        return wrk.run(
-            server.base_url,
-            connections=connections,
-            duration_s=duration_s,
-            script=RANDOM_PRODUCT_LUA,
-            script_args=(str(ids_file),),
-        )
-    return wrk.run(server.base_url + scenario.path, connections=connections, duration_s=duration_s)
+    url = server.base_url + scenario.path
+    if scenario.script is None:
+        return wrk.run(url, connections=connections, duration_s=duration_s)
+    token = () if scenario.customer is None else (scenario.customer.token(valid_for_s=duration_s),)
+    return wrk.run(
+        url,
+        connections=connections,
+        duration_s=duration_s,
+        script=scenario.script,
+        script_args=(*token, str(scenario.ids_file), secrets.token_hex(4)),
+    )
 
 
-def _compare(
-    scenario: Scenario,
-    service: servers.Server,
-    raw: servers.Server,
-    ids_file: Path,
-    settings: BenchSettings,
-) -> Comparison:
+def _measure(
+    scenario: Scenario, targets: Sequence[servers.Server], settings: BenchSettings
+) -> dict[str, Row]:
     """Warm-ups are thrown away: they fill caches, prepared statements and the pools."""
-    targets = (service, raw)
     for server in targets:
-        _load(
-            server,
-            scenario,
-            ids_file,
-            connections=CONNECTIONS,
-            duration_s=WARMUP_S,
-            label="warm-up",
-        )
+        _load(server, scenario, connections=CONNECTIONS, duration_s=WARMUP_S, label="warm-up")
     runs: dict[str, list[wrk.WrkResult]] = {server.name: [] for server in targets}
     for round_index in range(settings.rounds):
-        order = targets if round_index % 2 == 0 else targets[::-1]
-        for server in order:
+        shift = round_index % len(targets)
+        for server in (*targets[shift:], *targets[:shift]):
             result = _load(
                 server,
                 scenario,
-                ids_file,
                 connections=CONNECTIONS,
                 duration_s=settings.duration_s,
                 label=f"run {round_index + 1}/{settings.rounds}",
             )
             runs[server.name].append(result)
-    return Comparison(
-        scenario=scenario.name,
-        service=Row(scenario=scenario.name, target=service.name, runs=tuple(runs[service.name])),
-        raw=Row(scenario=scenario.name, target=raw.name, runs=tuple(runs[raw.name])),
-        target_ratio=scenario.target_ratio,
-    )
+    return {
+        name: Row(scenario=scenario.name, target=name, runs=tuple(results))
+        for name, results in runs.items()
+    }
 
 
-def _stress(scenario: Scenario, service: servers.Server, ids_file: Path) -> Row:
+def _stress(scenario: Scenario, service: servers.Server) -> Row:
     result = _load(
         service,
         scenario,
-        ids_file,
         connections=STRESS_CONNECTIONS,
         duration_s=STRESS_DURATION_S,
         label="stress",
     )
     name = f"{scenario.name} @{STRESS_CONNECTIONS}"
     return Row(scenario=name, target=service.name, runs=(result,))
+
+
+def _ratio_groups(reads: Sequence[dict[str, Row]], signed_in: Sequence[Row]) -> list[RatioGroup]:
+    groups = [
+        RatioGroup(
+            title=f"{of} / {to}",
+            ratios=tuple(
+                Ratio(
+                    scenario=rows[of].scenario,
+                    of=rows[of],
+                    to=rows[to],
+                    target=targets.get(rows[of].scenario),
+                )
+                for rows in reads
+            ),
+        )
+        for (of, to), targets in READ_TARGETS.items()
+    ]
+    public = reads[0][SERVICE]
+    signed_in_ratios = tuple(
+        Ratio(scenario=row.scenario, of=row, to=public, target=SIGNED_IN_TARGETS.get(row.scenario))
+        for row in signed_in
+    )
+    groups.append(
+        RatioGroup(
+            title=f"signed in / the service's public {public.scenario} read",
+            ratios=signed_in_ratios,
+        )
+    )
+    return groups
 
 
 def _drop_database(settings: BenchSettings) -> None:
@@ -200,22 +257,35 @@ def _run(settings: BenchSettings, workdir: Path) -> int:
     started: list[servers.Server] = []
     try:
         ids_file = _prepare_database(settings, env, workdir)
-        service, raw = _start_servers(settings, env, workdir, started)
+        targets = _start_servers(settings, env, workdir, started)
+        service = targets[SERVICE]
+        customer, orders_file = _set_up_customer(service, ids_file, workdir)
         print(
             f"measuring: {settings.workers} worker(s), pool {settings.pool_size},"
             f" {settings.rounds} x {settings.duration_s} s per target and scenario",
             flush=True,
         )
-        comparisons = [
-            _compare(scenario, service, raw, ids_file, settings) for scenario in SCENARIOS
+        product = Scenario(name=PRODUCT, script=RANDOM_PRODUCT_LUA, ids_file=ids_file)
+        listing = Scenario(name=LISTING, path="/api/v1/products?limit=20")
+        everyone = (service, targets[FASTAPI], targets[RAW])
+        reads = [_measure(scenario, everyone, settings) for scenario in (product, listing)]
+        customer.sign_in()  # a fresh token right before the signed-in loads
+        order = Scenario(
+            name=ORDER, script=SIGNED_IN_ORDER_LUA, ids_file=orders_file, customer=customer
+        )
+        place = Scenario(name=PLACE, script=PLACE_ORDER_LUA, ids_file=ids_file, customer=customer)
+        signed_in = [
+            _measure(scenario, (service,), settings)[SERVICE] for scenario in (order, place)
         ]
-        stress = [_stress(scenario, service, ids_file) for scenario in SCENARIOS]
+        stress = [_stress(scenario, service) for scenario in (product, listing, order)]
+        memory = [process for server in started for process in servers.resident_memory(server)]
     finally:
         for server in started:
             servers.stop(server)
         _drop_database(settings)
-    print_report(comparisons, stress)
-    if all(row.clean for row in all_rows(comparisons, stress)):
+    rows = [*(row for rows in reads for row in rows.values()), *signed_in, *stress]
+    print_report(rows, _ratio_groups(reads, signed_in), memory, memory_goal=(SERVICE, RSS_GOAL_MB))
+    if all(row.clean for row in rows):
         return 0
     print("\nbench: some runs had errors or completed no requests (see the table)")
     return 1
@@ -240,6 +310,7 @@ def main() -> int:
     except (
         database.DatabaseSetupError,
         servers.ServerError,
+        CustomerSetupError,
         wrk.WrkError,
         asyncpg.PostgresError,
         OSError,

@@ -4,6 +4,9 @@ Raw Starlette routes, an asyncpg pool and orjson — no FastAPI, pydantic, SQLAl
 middleware — issuing exactly the SQL the service's repository issues, so the gap between the
 two is the cost of the service's layers and nothing else (not a different query plan).
 
+`bench.fastapi_app` imports the SQL, pool, JSON helpers and `serve` from here, so the two apps
+answer with the same bytes from the same queries and differ only in the framework.
+
 Run: `python -m bench.raw_app --port 18001 --workers 1` with DATABASE_URL set.
 """
 
@@ -47,7 +50,7 @@ class _Database:
     pool: asyncpg.Pool
 
 
-_db = _Database()
+db = _Database()
 
 
 async def _nothing_to_reset(_: asyncpg.Connection) -> None:
@@ -55,17 +58,19 @@ async def _nothing_to_reset(_: asyncpg.Connection) -> None:
 
 
 @asynccontextmanager
-async def _lifespan(_app: Starlette) -> AsyncIterator[None]:
+async def lifespan(_app: Starlette) -> AsyncIterator[None]:
     size = pool_size()
     dsn = asyncpg_dsn(os.environ["DATABASE_URL"])
     async with asyncpg.create_pool(
         dsn, min_size=size, max_size=size, reset=_nothing_to_reset
     ) as pool:
-        _db.pool = pool
+        db.pool = pool
         yield
 
 
-def _json(body: object, status: int = 200, headers: Mapping[str, str] | None = None) -> Response:
+def json_response(
+    body: object, status: int = 200, headers: Mapping[str, str] | None = None
+) -> Response:
     return Response(
         orjson.dumps(body, option=orjson.OPT_UTC_Z),
         status_code=status,
@@ -74,7 +79,7 @@ def _json(body: object, status: int = 200, headers: Mapping[str, str] | None = N
     )
 
 
-def _product(row: asyncpg.Record) -> dict[str, Any]:
+def product_document(row: asyncpg.Record) -> dict[str, Any]:
     return {
         "id": str(row["id"]),
         "sku": row["sku"],
@@ -89,7 +94,7 @@ def _product(row: asyncpg.Record) -> dict[str, Any]:
     }
 
 
-def _cursor(row: asyncpg.Record) -> str:
+def page_cursor(row: asyncpg.Record) -> str:
     """Keyset position of the last item, encoded as opaquely as the service's cursor."""
     key = orjson.dumps([row["created_at"], str(row["id"])], option=orjson.OPT_UTC_Z)
     return base64.urlsafe_b64encode(key).rstrip(b"=").decode()
@@ -97,10 +102,10 @@ def _cursor(row: asyncpg.Record) -> str:
 
 async def get_product(request: Request) -> Response:
     product_id: UUID = request.path_params["product_id"]
-    row = await _db.pool.fetchrow(GET_PRODUCT, product_id)
+    row = await db.pool.fetchrow(GET_PRODUCT, product_id)
     if row is None:
-        return _json({"code": "product_not_found"}, 404)
-    return _json(_product(row), headers={"ETag": f'"{row["version"]}"'})
+        return json_response({"code": "product_not_found"}, 404)
+    return json_response(product_document(row), headers={"ETag": f'"{row["version"]}"'})
 
 
 async def list_products(request: Request) -> Response:
@@ -109,17 +114,19 @@ async def list_products(request: Request) -> Response:
     except ValueError:
         limit = 0
     if not 1 <= limit <= MAX_LIMIT:
-        return _json({"code": "invalid_limit"}, 422)
-    rows = await _db.pool.fetch(LIST_PRODUCTS, limit + 1)  # the extra row means "more exist"
+        return json_response({"code": "invalid_limit"}, 422)
+    rows = await db.pool.fetch(LIST_PRODUCTS, limit + 1)  # the extra row means "more exist"
     page = rows[:limit]
-    next_cursor = _cursor(page[-1]) if len(rows) > limit else None
-    return _json({"items": [_product(row) for row in page], "next_cursor": next_cursor})
+    next_cursor = page_cursor(page[-1]) if len(rows) > limit else None
+    return json_response(
+        {"items": [product_document(row) for row in page], "next_cursor": next_cursor}
+    )
 
 
 async def ready(_request: Request) -> Response:
     """Same contract as the service's probe, so the driver waits for both the same way."""
-    await _db.pool.fetchval("SELECT 1")
-    return _json({"status": "ready"})
+    await db.pool.fetchval("SELECT 1")
+    return json_response({"status": "ready"})
 
 
 app = Starlette(
@@ -128,18 +135,19 @@ app = Starlette(
         Route("/api/v1/products", list_products, methods=["GET"]),
         Route("/health/ready", ready, methods=["GET"]),
     ],
-    lifespan=_lifespan,
+    lifespan=lifespan,
 )
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description="Raw Starlette + asyncpg benchmark baseline")
+def serve(app_path: str, description: str) -> None:
+    """The command line both benchmark apps share: `--host`, `--port`, `--workers`."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--workers", type=int, default=1)
     args = parser.parse_args()
     uvicorn.run(
-        "bench.raw_app:app",
+        app_path,
         host=args.host,
         port=args.port,
         workers=args.workers,
@@ -151,4 +159,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    serve("bench.raw_app:app", "Raw Starlette + asyncpg benchmark baseline")

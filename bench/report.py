@@ -1,14 +1,17 @@
-"""Aggregating repeated wrk runs and printing the comparison table.
+"""Aggregating repeated wrk runs and printing the table, the ratios and the memory.
 
-A target's runs are folded into one row: mean throughput and mean p50 (the runs are the same
-length, so plain means are fair), but the worst p99, because a tail that showed up once is real.
+A target's runs are folded into one row: the median throughput and the median p50, so one
+round disturbed by the shared machine moves neither, but the worst p99, because a tail that
+showed up once is real.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from statistics import fmean
+from statistics import median
 
+from bench.servers import ProcessMemory
 from bench.wrk import WrkResult
 
 
@@ -20,11 +23,11 @@ class Row:
 
     @property
     def requests_per_s(self) -> float:
-        return fmean(run.requests_per_s for run in self.runs)
+        return median(run.requests_per_s for run in self.runs)
 
     @property
     def p50_ms(self) -> float:
-        return fmean(run.p50_ms for run in self.runs)
+        return median(run.p50_ms for run in self.runs)
 
     @property
     def p99_ms(self) -> float:
@@ -46,23 +49,31 @@ class Row:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class Comparison:
+class Ratio:
+    """`of`'s throughput over `to`'s; without a target it is reported, not judged."""
+
     scenario: str
-    service: Row
-    raw: Row
-    target_ratio: float
+    of: Row
+    to: Row
+    target: float | None = None
 
     @property
-    def ratio(self) -> float:
-        return (
-            self.service.requests_per_s / self.raw.requests_per_s
-            if self.raw.requests_per_s
-            else 0.0
-        )
+    def value(self) -> float:
+        return self.of.requests_per_s / self.to.requests_per_s if self.to.requests_per_s else 0.0
 
-    @property
-    def verdict(self) -> str:
-        return "PASS" if self.ratio >= self.target_ratio else "BELOW"
+    def line(self) -> str:
+        if self.target is None:
+            verdict = "(report only)"
+        else:
+            passed = "PASS" if self.value >= self.target else "BELOW"
+            verdict = f"(target >= {self.target:.0%})  {passed}"
+        return f"  {self.scenario:<24} {self.value:>6.1%}  {verdict}"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RatioGroup:
+    title: str
+    ratios: tuple[Ratio, ...]
 
 
 def _row_line(row: Row) -> str:
@@ -73,25 +84,40 @@ def _row_line(row: Row) -> str:
     )
 
 
-def all_rows(comparisons: list[Comparison], stress: list[Row]) -> list[Row]:
-    return [row for c in comparisons for row in (c.service, c.raw)] + stress
+def _memory_line(process: ProcessMemory, goal_mb: float | None) -> str:
+    line = (
+        f"  {process.server:<8} {process.role:<10} pid {process.pid:<8} {process.rss_mb:>7.1f} MB"
+    )
+    if goal_mb is None:
+        return line
+    verdict = "PASS" if process.rss_mb <= goal_mb else "ABOVE"
+    return f"{line}  (goal <= {goal_mb:.0f} MB)  {verdict}"
 
 
-def print_report(comparisons: list[Comparison], stress: list[Row]) -> None:
+def print_report(
+    rows: Sequence[Row],
+    groups: Sequence[RatioGroup],
+    memory: Sequence[ProcessMemory],
+    *,
+    memory_goal: tuple[str, float],
+) -> None:
+    """`memory_goal` is (server name, MB): the goal is printed beside that server's processes."""
     print()
     print(f"{'scenario':<26} {'target':<8} {'req/s':>10} {'p50 ms':>8} {'p99 ms':>8} {'errors':>8}")
-    for comparison in comparisons:
-        print(_row_line(comparison.service))
-        print(_row_line(comparison.raw))
-    for row in stress:
+    for row in rows:
         print(_row_line(row))
-    for row in all_rows(comparisons, stress):
+    for row in rows:
         if row.errors:
             print(f"  {row.scenario}, {row.target}: {row.error_detail()}")
+    for group in groups:
+        print()
+        print(f"throughput, {group.title}:")
+        for ratio in group.ratios:
+            print(ratio.line())
     print()
-    print("throughput, service / raw:")
-    for comparison in comparisons:
-        print(
-            f"  {comparison.scenario:<22} {comparison.ratio:>6.1%}"
-            f"  (target >= {comparison.target_ratio:.0%})  {comparison.verdict}"
-        )
+    print("resident memory after the last load (VmRSS):")
+    if not memory:
+        print("  not available (no /proc on this system)")
+    goal_server, goal_mb = memory_goal
+    for process in memory:
+        print(_memory_line(process, goal_mb if process.server == goal_server else None))

@@ -1,9 +1,11 @@
-"""Starting, probing and stopping the two HTTP servers under test.
+"""Starting, probing, measuring and stopping the HTTP servers under test.
 
-Each server runs in its own process group (`start_new_session`): `uv run` and uvicorn's worker
-supervisor both fork, so signalling the group is the only way to be sure no worker outlives
-the bench, and it keeps the terminal's Ctrl-C away from them until the driver stops them in
+Each server runs in its own process group (`start_new_session`): with several workers uvicorn's
+supervisor spawns children, so signalling the group is the only way to be sure no worker
+outlives the bench, and it keeps the terminal's Ctrl-C away from them until the driver stops them in
 order. Output goes to a file, not a pipe, so a chatty server can never block on a full pipe.
+The group is also how `resident_memory` finds every process of a server (uvicorn's supervisor
+and its workers) to read their resident set sizes from /proc.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from typing import IO
 
 HOST = "127.0.0.1"
 READY_PATH = "/health/ready"
-_READY_TIMEOUT_S = 90  # the first `uv run` may have to sync the environment
+_READY_TIMEOUT_S = 90  # a cold start on a busy machine (bytecode, imports) can be slow
 _PROBE_TIMEOUT_S = 2
 _POLL_S = 0.25
 _STOP_TIMEOUT_S = 15
@@ -109,6 +111,61 @@ def wait_ready(server: Server) -> None:
         f"{server.name}: {url} did not answer 200 within {_READY_TIMEOUT_S} s;"
         f" its output ends with:\n{server.output_tail()}"
     )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ProcessMemory:
+    server: str
+    pid: int
+    role: str  # "server" (one process), or "supervisor", its "worker"s and any "helper"
+    rss_mb: float  # VmRSS in MiB
+
+
+def _group_pids(pgid: int) -> list[int]:
+    """Every live process whose process group is `pgid` (field 5 of /proc/<pid>/stat)."""
+    pids: list[int] = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rpartition(")")[2].split()  # the name may hold spaces
+        except OSError:  # the process ended while we looked
+            continue
+        if int(fields[2]) == pgid:
+            pids.append(int(stat.parent.name))
+    return sorted(pids)
+
+
+def _rss_kib(pid: int) -> int | None:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return None
+    for line in status.splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    return None  # a zombie has no VmRSS line
+
+
+def _role(child: int) -> str:
+    """uvicorn's workers are multiprocessing spawns; anything else (its resource tracker) helps."""
+    try:
+        cmdline = Path(f"/proc/{child}/cmdline").read_bytes()
+    except OSError:
+        return "helper"
+    return "worker" if b"spawn_main" in cmdline else "helper"
+
+
+def resident_memory(server: Server) -> list[ProcessMemory]:
+    """The server's processes and their RSS; empty where there is no /proc (e.g. macOS)."""
+    main = server.process.pid
+    pids = _group_pids(main) if Path("/proc").is_dir() else []
+    found: list[ProcessMemory] = []
+    for pid in pids:
+        rss = _rss_kib(pid)
+        if rss is None:
+            continue
+        role = ("server" if len(pids) == 1 else "supervisor") if pid == main else _role(pid)
+        found.append(ProcessMemory(server=server.name, pid=pid, role=role, rss_mb=rss / 1024))
+    return found
 
 
 def _signal_group(server: Server, signum: signal.Signals) -> None:

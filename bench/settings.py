@@ -70,7 +70,7 @@ class BenchSettings:
             workers=env_int("BENCH_WORKERS", 1),
             pool_size=pool_size(),
             duration_s=env_int("BENCH_DURATION", 10),
-            rounds=env_int("BENCH_ROUNDS", 2),
+            rounds=env_int("BENCH_ROUNDS", 3),
         )
 
     @property

@@ -28,8 +28,10 @@ from adapters.postgres.catalog.queries import SqlProductQueries
 from adapters.postgres.engine import PoolSettings, create_engine, create_session_factory
 from adapters.postgres.event_codec import EventCodec
 from adapters.postgres.health import DatabaseProbe
+from adapters.postgres.identity.cached_directory import CachedUserDirectory
 from adapters.postgres.identity.directory import SqlUserDirectory
 from adapters.postgres.identity.queries import SqlUserQueries
+from adapters.postgres.identity.user_changes import UserChanges
 from adapters.postgres.migrator import head_revision
 from adapters.postgres.ordering.queries import SqlOrderQueries
 from adapters.postgres.read_pool import ReadPool
@@ -131,9 +133,12 @@ class Container(containers.DeclarativeContainer):
     )
     user_directory = providers.Selector(
         persistence,
-        postgres=providers.Singleton(SqlUserDirectory, read_pool),
+        postgres=providers.Singleton(
+            CachedUserDirectory, providers.Singleton(SqlUserDirectory, read_pool)
+        ),
         memory=providers.Singleton(InMemoryUserDirectory, memory_store),
     )
+    user_changes = providers.Singleton(UserChanges, settings.provided.database_url, user_directory)
     user_queries = providers.Selector(
         persistence,
         postgres=providers.Singleton(SqlUserQueries, read_pool),

@@ -44,6 +44,7 @@ def create_app(settings: Settings | None = None, container: Container | None = N
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         if settings.persistence == "postgres":
             await container.read_pool().open()
+            await container.user_changes().start()
         _settle_garbage_collector()
         if settings.relay_enabled:
             container.relay_task().start()
@@ -51,6 +52,7 @@ def create_app(settings: Settings | None = None, container: Container | None = N
         if settings.relay_enabled:
             await container.relay_task().stop()
         if settings.persistence == "postgres":
+            await container.user_changes().stop()
             await container.read_pool().close()
             await container.engine().dispose()
         if settings.redis_url:

@@ -29,8 +29,8 @@ async def caller_of(request: Request) -> Caller:
     token (else 401). Public endpoints accept both; use cases decide what each may do.
     Worked out once per request, however many dependencies ask.
     """
-    state = request.state
-    known: Caller | None = getattr(state, "caller", None)
+    state: dict[str, Any] = request.scope["state"]
+    known: Caller | None = state.get("caller")
     if known is not None:
         return known
     authorization = request.headers.get("authorization")
@@ -41,8 +41,8 @@ async def caller_of(request: Request) -> Caller:
         if scheme.lower() != "bearer" or not token:
             raise InvalidTokenError("send credentials as `Authorization: Bearer <access token>`")
         caller = await container_of(request).authenticate_token()(token)
-        state.user_id = str(caller.user_id)
-    state.caller = caller
+        state["user_id"] = str(caller.user_id)
+    state["caller"] = caller
     return caller
 
 

@@ -39,15 +39,14 @@ class JsonWriter(Generic[T]):
         version: int | None = None,
         headers: dict[str, str] | None = None,
     ) -> Response:
-        response = Response(
+        if version is not None:
+            headers = {**headers, "ETag": etag(version)} if headers else {"ETag": etag(version)}
+        return Response(
             self._adapter.dump_json(value),
             status_code=status,
             media_type="application/json",
             headers=headers,
         )
-        if version is not None:
-            response.headers["ETag"] = etag(version)
-        return response
 
     def read_response(self, request: Request, value: T, *, version: int) -> Response:
         """A conditional GET: 304 with the ETag when the client's `If-None-Match` is current."""

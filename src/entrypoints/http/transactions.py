@@ -49,7 +49,7 @@ class RequestTransaction:
 
 
 def transaction_of(request: Request) -> RequestTransaction:
-    transaction: RequestTransaction | None = getattr(request.state, "transaction", None)
+    transaction: RequestTransaction | None = request.scope["state"].get("transaction")
     if transaction is None:
         raise RuntimeError(f"{request.method} routes run without a transaction; read instead")
     return transaction
@@ -64,7 +64,7 @@ class TransactionalRoute(APIRoute):
         async def handle_in_transaction(request: Request) -> Response:
             async def work(uow: ServiceUnitOfWork) -> Response:
                 transaction = RequestTransaction(uow)
-                request.state.transaction = transaction
+                request.scope["state"]["transaction"] = transaction
                 try:
                     response = await handle(request)
                 except Answered as answer:
