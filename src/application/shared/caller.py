@@ -22,7 +22,8 @@ class Caller:
 
     @classmethod
     def anonymous(cls) -> Caller:
-        return cls(user_id=None, role=None)
+        """One shared instance: a caller is immutable, and most requests are anonymous."""
+        return _ANONYMOUS
 
     @property
     def is_staff(self) -> bool:
@@ -53,3 +54,6 @@ class Caller:
         if self.user_id is None:
             raise NotAuthenticatedError("sign in to use this endpoint")
         return self.user_id
+
+
+_ANONYMOUS = Caller(user_id=None, role=None)

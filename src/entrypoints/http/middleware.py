@@ -28,8 +28,6 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from entrypoints.http.problems import problem
 
-logger = structlog.get_logger("orderly.http")
-
 _VALID_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
 # Unique per process (random prefix) and per request (counter): as unique as a UUID, at a
 # fraction of the cost of reading the OS's randomness on every request.
@@ -61,6 +59,9 @@ class EdgeMiddleware:
         self.app = app
         self.max_body_bytes = max_body_bytes
         self.observe = observe
+        # Bound once, when the app first serves (logging is configured by then): a lazy
+        # logger would look its configuration up again on every call.
+        self._log = structlog.get_logger("orderly.http").bind()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -95,7 +96,7 @@ class EdgeMiddleware:
             else:
                 await self.app(scope, self._limited(receive), send_with_headers)
         except Exception:
-            logger.exception("unhandled_error")
+            self._log.exception("unhandled_error")
             if not response_started:
                 response = problem(
                     Request(scope),
@@ -135,7 +136,7 @@ class EdgeMiddleware:
         duration = time.perf_counter() - started
         route = _route_template(scope, status)
         state: dict[str, Any] = scope["state"]
-        logger.info(
+        self._log.info(
             "request",
             method=scope["method"],
             route=route,
