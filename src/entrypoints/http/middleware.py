@@ -95,7 +95,7 @@ class EdgeMiddleware:
                 await self._too_large(scope, receive, send_with_headers)
             else:
                 await self.app(scope, self._limited(receive), send_with_headers)
-        except Exception:
+        except Exception:  # noqa: BLE001 - logged with its traceback, answered 500
             self._log.exception("unhandled_error")
             if not response_started:
                 response = problem(
