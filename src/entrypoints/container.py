@@ -11,7 +11,6 @@ to Redis.
 
 from dependency_injector import containers, providers
 from prometheus_client import CollectorRegistry
-from redis.asyncio import Redis
 
 from adapters.clock import SystemClock
 from adapters.ids import UuidV7Generator
@@ -32,10 +31,11 @@ from adapters.postgres.identity.cached_directory import CachedUserDirectory
 from adapters.postgres.identity.directory import SqlUserDirectory
 from adapters.postgres.identity.queries import SqlUserQueries
 from adapters.postgres.identity.user_changes import UserChanges
-from adapters.postgres.migrator import head_revision
 from adapters.postgres.ordering.queries import SqlOrderQueries
 from adapters.postgres.read_pool import ReadPool
+from adapters.postgres.revisions import head_revision
 from adapters.postgres.unit_of_work import SqlAlchemyUnitOfWork
+from adapters.redis.client import connect
 from adapters.redis.health import RedisProbe
 from adapters.redis.rate_limit import RedisRateLimiter
 from adapters.security.argon2_hasher import Argon2Parameters, Argon2PasswordHasher
@@ -154,7 +154,7 @@ class Container(containers.DeclarativeContainer):
         postgres=providers.Singleton(SqlInvoiceQueries, read_pool),
         memory=providers.Singleton(InMemoryInvoiceQueries, memory_store),
     )
-    redis = providers.Singleton(Redis.from_url, settings.provided.redis_url)
+    redis = providers.Singleton(connect, settings.provided.redis_url)
     rate_limiter = providers.Selector(
         cache_backend,
         redis=providers.Singleton(RedisRateLimiter, redis, clock),

@@ -11,16 +11,13 @@ import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, text
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from adapters.postgres.metadata import metadata
-from adapters.postgres.migrator import (
-    alembic_config,
-    downgrade_to_base,
-    head_revision,
-    upgrade_to_head,
-)
+from adapters.postgres.migrator import alembic_config, downgrade_to_base, upgrade_to_head
+from adapters.postgres.revisions import head_revision
 from tests.integration.conftest import drop_database, fresh_database_url
 
 
@@ -136,3 +133,7 @@ def test_a_stored_response_survives_0004_up_and_down(scratch_url: str) -> None:
         "body": body,
     }
     upgrade_to_head(scratch_url)
+
+
+def test_the_head_the_readiness_probe_expects_is_alembics_head() -> None:
+    assert head_revision() == ScriptDirectory.from_config(alembic_config("")).get_current_head()

@@ -2,7 +2,7 @@
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from adapters.postgres.migrator import current_revision
+from adapters.postgres.revisions import current_revision
 from application.shared.health import ComponentHealth
 
 

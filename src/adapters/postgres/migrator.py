@@ -1,12 +1,12 @@
-"""Alembic driven from code: `orderly migrate`, the readiness check and the tests share it."""
+"""Alembic driven from code: `orderly migrate` and the tests share it (the readiness check
+reads revisions without Alembic: `revisions.py`)."""
 
 from importlib.resources import files
 
 from alembic import command
 from alembic.config import Config
-from alembic.script import ScriptDirectory
 from sqlalchemy import make_url, text
-from sqlalchemy.ext.asyncio import AsyncConnection, create_async_engine
+from sqlalchemy.ext.asyncio import create_async_engine
 
 
 def alembic_config(database_url: str) -> Config:
@@ -22,19 +22,6 @@ def upgrade_to_head(database_url: str) -> None:
 
 def downgrade_to_base(database_url: str) -> None:
     command.downgrade(alembic_config(database_url), "base")
-
-
-def head_revision() -> str:
-    """Read once at start-up: the revision a ready database must be at."""
-    head = ScriptDirectory.from_config(alembic_config("")).get_current_head()
-    if head is None:
-        raise RuntimeError("the migrations directory has no revisions")
-    return head
-
-
-async def current_revision(connection: AsyncConnection) -> str | None:
-    result = await connection.execute(text("SELECT version_num FROM alembic_version"))
-    return result.scalar_one_or_none()
 
 
 async def ensure_database(database_url: str) -> bool:

@@ -1,8 +1,13 @@
 """Readiness of the configured Redis: it must answer PING."""
 
-from redis.asyncio import Redis
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from application.shared.health import ComponentHealth
+
+if TYPE_CHECKING:
+    from redis.asyncio import Redis
 
 
 class RedisProbe:

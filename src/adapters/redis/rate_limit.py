@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import math
 import secrets
-from typing import Final
-
-from redis.asyncio import Redis
+from typing import TYPE_CHECKING, Final
 
 from application.shared.ports import Clock
 from application.shared.rate_limit import RateLimitDecision
+
+if TYPE_CHECKING:
+    from redis.asyncio import Redis
 
 KEY_PREFIX: Final = "orderly:ratelimit:"
 

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from zxcvbn import zxcvbn  # type: ignore[import-untyped]
-
 MIN_SCORE = 3
 MAX_LENGTH = 128  # zxcvbn refuses longer input; the password policy already caps it here
 
@@ -20,6 +18,10 @@ class ZxcvbnPasswordStrength:
     """
 
     def problems(self, password: str, user_inputs: list[str]) -> str | None:
+        # Imported on first use: its dictionaries add about 10 MB to every process, and
+        # most processes (workers, the API between registrations) never judge a password.
+        from zxcvbn import zxcvbn  # type: ignore[import-untyped]  # noqa: PLC0415
+
         result: dict[str, Any] = zxcvbn(password, user_inputs=user_inputs, max_length=MAX_LENGTH)
         if result["score"] >= MIN_SCORE:
             return None

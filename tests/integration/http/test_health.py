@@ -5,7 +5,7 @@ from dependency_injector import providers
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.postgres.health import DatabaseProbe
-from adapters.postgres.migrator import head_revision
+from adapters.postgres.revisions import head_revision
 from entrypoints.container import Container
 from entrypoints.http.app import create_app
 from entrypoints.settings import Settings
