@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from inspect import cleandoc
-from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Request
 from starlette.responses import Response
 
 from application.billing.get_invoice import GetInvoice
@@ -21,7 +20,7 @@ from domain.billing.invoice import (
     InvoiceNotOpenError,
     OverpaymentError,
 )
-from domain.shared.errors import ConcurrentModificationError
+from domain.shared.errors import ConcurrentModificationError, DomainValidationError
 from domain.shared.ids import InvoiceId
 from domain.shared.money import CurrencyMismatchError
 from entrypoints.http.billing.schemas import InvoiceListQuery, PaymentIn
@@ -51,13 +50,11 @@ _INVOICES: JsonWriter[Listing[InvoiceView]] = JsonWriter(Listing[InvoiceView])
     response_model=Listing[InvoiceView],
     summary="List invoices",
     description=cleandoc(ListInvoices.__doc__ or ""),
-    responses=responses_for(NotAuthenticatedError, InvalidCursorError),
+    responses=responses_for(NotAuthenticatedError, InvalidCursorError, DomainValidationError),
+    openapi_extra=InvoiceListQuery.openapi(),
 )
-async def list_invoices(
-    query: Annotated[InvoiceListQuery, Query()],
-    request: Request,
-    list_: ListInvoicesDep,
-) -> Response:
+async def list_invoices(request: Request, list_: ListInvoicesDep) -> Response:
+    query = InvoiceListQuery.from_request(request)
     criteria = query.to_criteria()
     return await list_response(request, query, lambda page: list_(criteria, page), _INVOICES)
 

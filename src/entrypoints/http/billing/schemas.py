@@ -5,14 +5,14 @@ from __future__ import annotations
 from typing import Annotated
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from application.billing.ports import InvoiceCriteria
 from application.billing.record_payment import RecordPaymentCommand
 from application.shared.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 from domain.billing.invoice import InvoiceStatus, PaymentMethod
 from domain.shared.ids import InvoiceId
-from entrypoints.http.schemas import Input, MoneyIn
+from entrypoints.http.schemas import Input, MoneyIn, QueryModel
 
 
 class PaymentIn(Input):
@@ -30,9 +30,7 @@ class PaymentIn(Input):
         )
 
 
-class InvoiceListQuery(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class InvoiceListQuery(QueryModel):
     status: InvoiceStatus | None = None
     customer_id: UUID | None = Field(
         default=None,

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from inspect import cleandoc
-from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Request
 from starlette.responses import Response
 
 from application.catalog.archive_product import ArchiveProduct, ArchiveProductCommand
@@ -53,11 +52,11 @@ _WRITE_ERRORS = (PermissionDeniedError, ProductNotFoundError, ConcurrentModifica
     response_model=Listing[ProductView],
     summary="List products",
     description=cleandoc(ListProducts.__doc__ or ""),
-    responses=responses_for(InvalidCursorError),
+    responses=responses_for(InvalidCursorError, DomainValidationError),
+    openapi_extra=ProductListQuery.openapi(),
 )
-async def list_products(
-    query: Annotated[ProductListQuery, Query()], request: Request, list_: ListProductsDep
-) -> Response:
+async def list_products(request: Request, list_: ListProductsDep) -> Response:
+    query = ProductListQuery.from_request(request)
     criteria = query.to_criteria()
     return await list_response(request, query, lambda page: list_(criteria, page), _PRODUCTS)
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import ConfigDict, Field, model_validator
 
 from application.catalog.create_product import CreateProductCommand
 from application.catalog.ports import ProductCriteria, ProductSort
 from application.shared.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 from domain.catalog.product import DESCRIPTION_MAX, NAME_MAX, SKU_PATTERN, ProductChanges
-from entrypoints.http.schemas import AMOUNT_PATTERN, CURRENCY_PATTERN, Input, MoneyIn
+from entrypoints.http.schemas import AMOUNT_PATTERN, CURRENCY_PATTERN, Input, MoneyIn, QueryModel
 
 Sku = Annotated[str, Field(pattern=SKU_PATTERN.pattern, examples=["MUG-001"])]
 Name = Annotated[str, Field(min_length=1, max_length=NAME_MAX)]
@@ -61,8 +61,8 @@ class ProductPatch(Input):
         )
 
 
-class ProductListQuery(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+class ProductListQuery(QueryModel):
+    model_config = ConfigDict(str_strip_whitespace=True)
 
     q: str | None = Field(default=None, min_length=1, max_length=200)
     active: bool | None = None

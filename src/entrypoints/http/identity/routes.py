@@ -6,7 +6,7 @@ from inspect import cleandoc
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.security import OAuth2PasswordRequestForm
 from starlette.responses import Response
 
@@ -30,7 +30,7 @@ from domain.identity.user import (
     UserNotFoundError,
     WeakPasswordError,
 )
-from domain.shared.errors import ConcurrentModificationError
+from domain.shared.errors import ConcurrentModificationError, DomainValidationError
 from domain.shared.ids import UserId
 from entrypoints.http.dependencies import CurrentSettings, IfMatch, RateLimits
 from entrypoints.http.edge_errors import InvalidCursorError
@@ -147,13 +147,13 @@ async def me(get_me: GetMeDep) -> Response:
     response_model=Listing[UserView],
     summary="List users",
     description=cleandoc(ListUsers.__doc__ or ""),
-    responses=responses_for(NotAuthenticatedError, PermissionDeniedError, InvalidCursorError),
+    responses=responses_for(
+        NotAuthenticatedError, PermissionDeniedError, InvalidCursorError, DomainValidationError
+    ),
+    openapi_extra=UserListQuery.openapi(),
 )
-async def list_users(
-    query: Annotated[UserListQuery, Query()],
-    request: Request,
-    list_: ListUsersDep,
-) -> Response:
+async def list_users(request: Request, list_: ListUsersDep) -> Response:
+    query = UserListQuery.from_request(request)
     criteria = query.to_criteria()
     return await list_response(request, query, lambda page: list_(criteria, page), _USERS)
 

@@ -11,7 +11,7 @@ from application.identity.tokens import TokenPair
 from application.shared.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 from domain.identity.user import UserChanges
 from domain.shared.roles import Role
-from entrypoints.http.schemas import Input
+from entrypoints.http.schemas import Input, QueryModel
 
 Email = Annotated[str, Field(min_length=3, max_length=254, examples=["ann@example.com"])]
 # Passwords are secrets: never trimmed, so what the user typed is what gets hashed.
@@ -67,8 +67,8 @@ class TokenOut(BaseModel):
         )
 
 
-class UserListQuery(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+class UserListQuery(QueryModel):
+    model_config = ConfigDict(str_strip_whitespace=True)
 
     role: Role | None = None
     q: str | None = Field(default=None, min_length=1, max_length=200)

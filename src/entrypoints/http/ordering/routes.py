@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from inspect import cleandoc
-from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Request
 from starlette.responses import Response
 
 from application.ordering.cancel_order import CancelOrder, CancelOrderCommand
@@ -25,7 +24,7 @@ from domain.ordering.order import (
     OrderNotFoundError,
     ProductUnavailableError,
 )
-from domain.shared.errors import ConcurrentModificationError
+from domain.shared.errors import ConcurrentModificationError, DomainValidationError
 from domain.shared.ids import OrderId
 from entrypoints.http.dependencies import IF_NONE_MATCH, IfMatch
 from entrypoints.http.edge_errors import (
@@ -92,11 +91,11 @@ async def place_order(body: OrderIn, request: Request, place: PlaceOrderDep) -> 
     response_model=Listing[OrderView],
     summary="List orders",
     description=cleandoc(ListOrders.__doc__ or ""),
-    responses=responses_for(NotAuthenticatedError, InvalidCursorError),
+    responses=responses_for(NotAuthenticatedError, InvalidCursorError, DomainValidationError),
+    openapi_extra=OrderListQuery.openapi(),
 )
-async def list_orders(
-    query: Annotated[OrderListQuery, Query()], request: Request, list_: ListOrdersDep
-) -> Response:
+async def list_orders(request: Request, list_: ListOrdersDep) -> Response:
+    query = OrderListQuery.from_request(request)
     criteria = query.to_criteria()
     return await list_response(request, query, lambda page: list_(criteria, page), _ORDERS)
 

@@ -6,14 +6,14 @@ from datetime import datetime
 from typing import Annotated
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from application.ordering.place_order import LineRequest, PlaceOrderCommand
 from application.ordering.ports import OrderCriteria
 from application.shared.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 from domain.ordering.order import MAX_LINES, MAX_QUANTITY, OrderStatus
 from domain.shared.ids import ProductId
-from entrypoints.http.schemas import Input
+from entrypoints.http.schemas import Input, QueryModel
 
 
 class OrderLineIn(Input):
@@ -33,9 +33,7 @@ class OrderIn(Input):
         )
 
 
-class OrderListQuery(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class OrderListQuery(QueryModel):
     status: OrderStatus | None = None
     customer_id: UUID | None = Field(
         default=None,
