@@ -1,5 +1,6 @@
-"""Placing an order costs the same number of statements whatever its number of lines: the
-stock of every line is reserved, and the products read, in one statement.
+"""What a request costs the write engine: placing an order the same number of statements
+whatever its number of lines (the stock of every line is reserved, and the products read, in
+one statement), and a read nothing at all (reads go to the read pool, no transaction).
 """
 
 from __future__ import annotations
@@ -49,3 +50,12 @@ async def test_a_fifty_line_order_costs_what_a_one_line_order_costs(
         await place(customer, products, "fifty")
     assert len(fifty_lines) == len(one_line)
     assert len(one_line) <= 8, one_line
+
+
+async def test_reading_ones_own_account_opens_no_write_transaction(
+    customer: httpx.AsyncClient, container: Container
+) -> None:
+    with statements(container) as seen:
+        response = await customer.get("/api/v1/users/me")
+    assert response.status_code == 200
+    assert seen == []
