@@ -33,9 +33,9 @@ def memory_uow(store: InMemoryStore) -> InMemoryUnitOfWork:
     return InMemoryUnitOfWork(store, MEMORY_REPOSITORIES)
 
 
-async def _no_pause(_: float) -> None:
+async def no_pause(_: float) -> None:
     """Retries in unit tests happen at once: the tests are about outcomes, not timing."""
 
 
 def memory_transactions(store: InMemoryStore) -> TransactionRunner[ServiceUnitOfWork]:
-    return TransactionRunner(lambda: memory_uow(store), ConflictRetry(), pause=_no_pause)
+    return TransactionRunner(lambda: memory_uow(store), ConflictRetry(), pause=no_pause)

@@ -106,3 +106,36 @@ async def test_an_instance_that_lost_its_notices_reads_the_database_until_it_hea
         return await reader.user_directory().active_role(cy) is Role.STAFF
 
     assert await seconds_until(current) < 0.1
+
+
+async def test_an_instance_listens_again_after_losing_its_notices(
+    instances: list[Container], engine: AsyncEngine
+) -> None:
+    writer, reader = instances
+    await create_account(writer, "di@example.com", Role.CUSTOMER)
+    di = await user_id(writer, "di@example.com")
+    async with engine.connect() as connection:
+        await connection.execute(
+            text(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                " WHERE application_name = 'orderly-user-changes'"
+            )
+        )
+    directory = reader.user_directory()
+
+    async def deaf() -> bool:
+        return not directory.trusted
+
+    async def listening_again() -> bool:
+        return bool(directory.trusted)
+
+    await seconds_until(deaf)
+    assert await seconds_until(listening_again, limit=5.0) > 0.5  # after a one-second pause
+    assert await directory.active_role(di) is Role.CUSTOMER  # remembered again
+    command = ChangeUserCommand(user_id=di, changes=UserChanges(is_active=False))
+    await writer.transactions().run(lambda uow: writer.change_user(uow=uow)(ADMIN, command))
+
+    async def refused() -> bool:
+        return await directory.active_role(di) is None
+
+    assert await seconds_until(refused) < 0.1

@@ -27,6 +27,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from application.unit_of_work import ServiceUnitOfWork
+from entrypoints.http.dependencies import container_of
 
 _READS = frozenset({"GET", "HEAD"})
 
@@ -73,7 +74,7 @@ class TransactionalRoute(APIRoute):
                     await hook(response)
                 return response
 
-            runner = request.app.state.container.transactions()
+            runner = container_of(request).transactions()
             retry = "if-match" not in request.headers
             response: Response = await runner.run(work, retry_conflicts=retry)
             return response

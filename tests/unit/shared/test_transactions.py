@@ -7,7 +7,7 @@ import pytest
 from adapters.memory.store import InMemoryStore
 from application.shared.transactions import ConflictRetry, TransactionRunner
 from domain.shared.errors import ConcurrentModificationError, DomainError
-from tests.fakes import memory_uow
+from tests.fakes import memory_uow, no_pause
 
 
 class Recorder:
@@ -23,17 +23,13 @@ class Recorder:
         return uow
 
 
-async def _no_pause(_: float) -> None:
-    return None
-
-
 @pytest.fixture
 def units(store: InMemoryStore) -> Recorder:
     return Recorder(store)
 
 
 def runner(units: Recorder, attempts: int = 4) -> TransactionRunner:  # type: ignore[type-arg]
-    return TransactionRunner(units, ConflictRetry(attempts=attempts), pause=_no_pause)  # type: ignore[arg-type]
+    return TransactionRunner(units, ConflictRetry(attempts=attempts), pause=no_pause)  # type: ignore[arg-type]
 
 
 async def test_work_that_returns_is_committed_and_its_result_returned(units: Recorder) -> None:
