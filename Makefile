@@ -10,7 +10,7 @@ PYTHON := $(shell command -v python3 2>/dev/null || command -v python)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install run serve migrate seed test lint format typecheck contracts unit integration bench clean
+.PHONY: help install run serve migrate seed test lint format typecheck contracts unit integration deploy-check bench image image-smoke clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}'
@@ -61,6 +61,15 @@ unit: install ## Unit tests only (in-memory adapters, seconds)
 
 integration: install ## Integration tests only (real PostgreSQL, Redis)
 	$(UV) run pytest tests/integration
+
+deploy-check: install ## Validate the Dockerfile, compose files, CI workflow and Kubernetes overlays (offline)
+	$(UV) run pytest tests/deploy --no-cov
+
+image: install ## Build the container image orderly:dev (docker, else podman)
+	$(UV) run python scripts/container_image.py build
+
+image-smoke: install ## Build the image, then migrate, serve, check /health/ready, non-root, SIGTERM -> 0
+	$(UV) run python scripts/container_image.py smoke
 
 bench: install ## Load-test the service against a raw Starlette+asyncpg baseline (needs wrk)
 	@DATABASE_URL="$$($(PYTHON) scripts/pg_provision.py)"; export DATABASE_URL; $(UV) run python -m bench

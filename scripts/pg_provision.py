@@ -7,7 +7,8 @@ one SQLAlchemy URL, so that `make` targets and the integration tests need no per
 
 1. the environment variable named by ``--env-var`` (default ``DATABASE_URL``), used as is;
 2. a server already answering on 127.0.0.1:5432;
-3. the ``db`` service of ``compose.yaml``, started with ``docker compose``;
+3. the ``db`` service of ``compose.yaml``, started with ``docker compose`` (with
+   ``compose.dev.yaml``, which publishes its port on loopback);
 4. a throwaway cluster under ``.var/pg`` on port 55432, built with the local server binaries;
 5. otherwise a message saying what to install, and exit status 1.
 
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 COMPOSE_FILE = REPO_ROOT / "compose.yaml"
+COMPOSE_DEV_FILE = REPO_ROOT / "compose.dev.yaml"
 CLUSTER_DIR = REPO_ROOT / ".var" / "pg"
 CLUSTER_DATA = CLUSTER_DIR / "data"
 CLUSTER_LOG = CLUSTER_DIR / "log"
@@ -162,7 +164,10 @@ def from_docker(database: str) -> str | None:
     if docker is None or not COMPOSE_FILE.is_file() or not _docker_ready(docker):
         return None
     _log("starting the 'db' service with docker compose")
-    _run_checked([docker, "compose", "up", "-d", "db"], what="docker compose up", cwd=REPO_ROOT)
+    files = ["-f", str(COMPOSE_FILE), "-f", str(COMPOSE_DEV_FILE)]
+    _run_checked(
+        [docker, "compose", *files, "up", "-d", "db"], what="docker compose up", cwd=REPO_ROOT
+    )
     _wait_for_server(SERVER_PORT, DOCKER_WAIT_SECONDS)
     return _url("orderly:orderly", SERVER_PORT, database)
 

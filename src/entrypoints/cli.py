@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import signal
 import sys
 from collections.abc import Awaitable, Callable, Sequence
+from types import FrameType
 from typing import TypeVar
 
 import uvicorn
@@ -14,6 +16,7 @@ from pydantic import ValidationError
 from adapters.postgres.migrator import ensure_database, upgrade_to_head
 from application.identity.create_admin import CreateAdminCommand
 from entrypoints.container import Container
+from entrypoints.http.metrics import share_metrics_between_workers
 from entrypoints.logging import configure_logging
 from entrypoints.seed import (
     DEMO_ADMIN,
@@ -47,19 +50,40 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _serve(args: argparse.Namespace, settings: Settings) -> int:
-    uvicorn.run(
-        "entrypoints.http.app:create_app",
-        factory=True,
-        host=args.host,
-        port=args.port,
-        workers=args.workers,
-        loop="uvloop",
-        http="httptools",
-        access_log=False,
-        log_level=settings.log_level.lower(),
-        proxy_headers=False,
-    )
+    workers = args.workers or settings.web_concurrency
+    for stop in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(stop, _stopped)
+    shared_metrics = share_metrics_between_workers() if workers > 1 else None
+    try:
+        uvicorn.run(
+            "entrypoints.http.app:create_app",
+            factory=True,
+            host=args.host,
+            port=args.port,
+            workers=workers,
+            loop="uvloop",
+            http="httptools",
+            access_log=False,
+            log_level=settings.log_level.lower(),
+            proxy_headers=bool(settings.forwarded_allow_ips),
+            forwarded_allow_ips=settings.forwarded_allow_ips or None,
+            timeout_graceful_shutdown=settings.shutdown_timeout_seconds,
+        )
+    finally:
+        if shared_metrics is not None:
+            shared_metrics.cleanup()
     return 0
+
+
+def _stopped(_signal: int, _frame: FrameType | None) -> None:
+    """Ends the process with status 0 after a stop signal (SPEC: shutdown exits 0).
+
+    While it serves, uvicorn handles SIGTERM and SIGINT itself: it stops accepting, answers
+    what is in flight, runs the shutdown, then raises the signal again so that the previous
+    handler decides how the process ends. Without this one, that is the default action, death
+    by the signal (status 143 or 130), which supervisors read as a crash.
+    """
+    raise SystemExit(0)
 
 
 def _migrate(_: argparse.Namespace, settings: Settings) -> int:
@@ -119,7 +143,9 @@ def _parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="serve the HTTP API with uvicorn")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
-    serve.add_argument("--workers", type=int, default=1)
+    serve.add_argument(
+        "--workers", type=int, default=None, help="worker processes (default: WEB_CONCURRENCY, 1)"
+    )
     serve.set_defaults(command=_serve)
     migrate = commands.add_parser("migrate", help="create the database if missing, migrate to head")
     migrate.set_defaults(command=_migrate)

@@ -33,7 +33,7 @@ from adapters.postgres.identity.queries import SqlUserQueries
 from adapters.postgres.identity.user_changes import UserChanges
 from adapters.postgres.ordering.queries import SqlOrderQueries
 from adapters.postgres.read_pool import ReadPool
-from adapters.postgres.revisions import head_revision
+from adapters.postgres.revisions import head_revision, known_revisions
 from adapters.postgres.unit_of_work import SqlAlchemyUnitOfWork
 from adapters.redis.client import connect
 from adapters.redis.health import RedisProbe
@@ -233,7 +233,12 @@ class Container(containers.DeclarativeContainer):
         _present,
         providers.Selector(
             persistence,
-            postgres=providers.Singleton(DatabaseProbe, engine, providers.Callable(head_revision)),
+            postgres=providers.Singleton(
+                DatabaseProbe,
+                engine,
+                providers.Callable(head_revision),
+                providers.Callable(known_revisions),
+            ),
             memory=providers.Singleton(InMemoryProbe),
         ),
         providers.Selector(

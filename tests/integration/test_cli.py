@@ -1,11 +1,7 @@
 """The `orderly` command against a real database: migrate, seed, serve, and its failures."""
 
-import os
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -13,6 +9,7 @@ import pytest
 
 from entrypoints import cli
 from tests.integration.conftest import drop_database, fresh_database_url
+from tests.integration.served import serving
 
 
 @pytest.fixture
@@ -111,38 +108,37 @@ def test_serve_runs_uvicorn_as_in_production(monkeypatch: pytest.MonkeyPatch) ->
             "access_log": False,
             "log_level": "info",
             "proxy_headers": False,
+            "forwarded_allow_ips": None,
+            "timeout_graceful_shutdown": 20,
         }
     ]
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
+def test_serve_reads_workers_proxies_and_shutdown_timeout_from_settings(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    calls: list[dict[str, Any]] = []
+    monkeypatch.setattr(cli.uvicorn, "run", lambda app, **options: calls.append(options))
+    monkeypatch.setenv("PROMETHEUS_MULTIPROC_DIR", str(tmp_path))
+    (tmp_path / "counter_123.db").write_bytes(b"left by an earlier run")
+    monkeypatch.setenv("WEB_CONCURRENCY", "4")
+    monkeypatch.setenv("FORWARDED_ALLOW_IPS", "10.0.0.0/8")
+    monkeypatch.setenv("SHUTDOWN_TIMEOUT_SECONDS", "7")
+
+    assert cli.main(["serve"]) == 0
+
+    assert calls[0]["workers"] == 4
+    assert calls[0]["proxy_headers"] is True
+    assert calls[0]["forwarded_allow_ips"] == "10.0.0.0/8"
+    assert calls[0]["timeout_graceful_shutdown"] == 7
+    assert list(tmp_path.iterdir()) == [], "several workers start from empty metric files"
 
 
 def test_the_served_process_answers_ready(database_url: str) -> None:
     """The real start-up path end to end: a separate process, real sockets, real database."""
-    port = _free_port()
-    env = {**os.environ, "DATABASE_URL": database_url, "LOG_FORMAT": "json"}
-    server = subprocess.Popen(  # noqa: S603
-        [sys.executable, "-m", "entrypoints.cli", "serve", "--port", str(port)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                response = httpx.get(f"http://127.0.0.1:{port}/health/ready", timeout=1)
-                break
-            except httpx.TransportError:
-                assert server.poll() is None, server.stderr.read() if server.stderr else ""
-                assert time.monotonic() < deadline, "the server did not start within 30 s"
-                time.sleep(0.2)
-        assert response.status_code == 200
-        assert response.json()["checks"]["database"]["status"] == "up"
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+    settings = {"DATABASE_URL": database_url, "PERSISTENCE": "postgres", "LOG_FORMAT": "json"}
+    with serving(**settings) as base:
+        response = httpx.get(f"{base}/health/ready", timeout=5)
+
+    assert response.status_code == 200
+    assert response.json()["checks"]["database"]["status"] == "up"

@@ -18,12 +18,22 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 def head_revision() -> str:
     """Read once at start-up: the one revision no other revision builds on."""
+    return head_of(_migration_sources())
+
+
+def known_revisions() -> frozenset[str]:
+    """Every revision this code ships; a database at any other one was migrated by a newer
+    release (during a rolling update, before this process is replaced)."""
+    return frozenset(str(_declared(source)["revision"]) for source in _migration_sources())
+
+
+def _migration_sources() -> list[str]:
     versions = files("adapters.postgres") / "migrations" / "versions"
-    return head_of(
+    return [
         script.read_text(encoding="utf-8")
         for script in versions.iterdir()
         if script.name.endswith(".py")
-    )
+    ]
 
 
 def head_of(migrations: Iterable[str]) -> str:

@@ -23,6 +23,7 @@ from entrypoints.http.openapi import openapi_document
 from entrypoints.http.ordering import routes as ordering
 from entrypoints.logging import configure_logging
 from entrypoints.settings import Settings
+from entrypoints.version import VERSION
 
 GC_YOUNG_THRESHOLD = 50_000
 
@@ -61,7 +62,7 @@ def create_app(settings: Settings | None = None, container: Container | None = N
     app = FastAPI(
         routes=_api_routes(),
         title="orderly",
-        version="0.1.0",
+        version=VERSION,
         description=DESCRIPTION,
         lifespan=lifespan,
         middleware=[

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
+from pathlib import Path
 from typing import Any
 
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Histogram, generate_latest
+from prometheus_client.multiprocess import MultiProcessCollector
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -24,6 +29,10 @@ class HttpMetrics:
             buckets=(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0),
         )
         self._series: dict[tuple[str, str, int], Any] = {}
+        self._exposed = self.registry
+        if MULTIPROCESS_DIRECTORY in os.environ:
+            self._exposed = CollectorRegistry()
+            MultiProcessCollector(self._exposed)  # type: ignore[no-untyped-call]
 
     def observe(self, method: str, route: str, status: int, seconds: float) -> None:
         """Each label combination's series is looked up once, then kept: `labels()` takes a
@@ -36,4 +45,40 @@ class HttpMetrics:
         series.observe(seconds)
 
     async def endpoint(self, _: Request) -> Response:
-        return Response(generate_latest(self.registry), media_type=CONTENT_TYPE_LATEST)
+        return Response(generate_latest(self._exposed), media_type=CONTENT_TYPE_LATEST)
+
+
+MULTIPROCESS_DIRECTORY = "PROMETHEUS_MULTIPROC_DIR"
+
+
+class SharedMetrics:
+    """The directory where several worker processes keep their counts, for `/metrics` to sum.
+
+    Each `orderly serve --workers N` process has its own registry; without this, a scrape
+    would see whichever worker answered it. prometheus_client's multiprocess mode makes each
+    worker write its values to files in one directory (read from the environment when the
+    worker imports it, so it is set before uvicorn starts them) and the endpoint reads them
+    all. The directory must start empty, or counts of an earlier run would be added again.
+    """
+
+    def __init__(self, directory: Path, *, owned: bool) -> None:
+        self.directory = directory
+        self._owned = owned
+
+    def cleanup(self) -> None:
+        if self._owned:
+            shutil.rmtree(self.directory, ignore_errors=True)
+            os.environ.pop(MULTIPROCESS_DIRECTORY, None)
+
+
+def share_metrics_between_workers() -> SharedMetrics:
+    configured = os.environ.get(MULTIPROCESS_DIRECTORY)
+    if configured:
+        directory = Path(configured)
+        directory.mkdir(parents=True, exist_ok=True)
+        for stale in directory.glob("*.db"):
+            stale.unlink()
+    else:
+        directory = Path(tempfile.mkdtemp(prefix="orderly-metrics-"))
+    os.environ[MULTIPROCESS_DIRECTORY] = str(directory)
+    return SharedMetrics(directory, owned=not configured)

@@ -5,7 +5,7 @@ from dependency_injector import providers
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.postgres.health import DatabaseProbe
-from adapters.postgres.revisions import head_revision
+from adapters.postgres.revisions import head_revision, known_revisions
 from entrypoints.container import Container
 from entrypoints.http.app import create_app
 from entrypoints.settings import Settings
@@ -38,12 +38,28 @@ async def ready_with(probe: object, container: Container, settings: Settings) ->
 async def test_readiness_is_503_when_the_schema_is_behind(
     container: Container, settings: Settings, engine: AsyncEngine
 ) -> None:
-    response = await ready_with(DatabaseProbe(engine, "9999"), container, settings)
+    """The database is at this code's head; a release whose head is one further waits."""
+    newer_release = DatabaseProbe(engine, "9999", known_revisions() | {"9999"})
+    response = await ready_with(newer_release, container, settings)
     assert response.status_code == 503
     body = response.json()
     assert body["status"] == "unavailable"
     assert body["checks"]["database"]["status"] == "down"
     assert "expected 9999" in body["checks"]["database"]["detail"]
+
+
+async def test_readiness_stays_up_when_a_newer_release_migrated_the_schema(
+    container: Container, settings: Settings, engine: AsyncEngine
+) -> None:
+    """During a rolling update the migration Job runs first: the release before it, which
+    does not know the new head, keeps serving instead of every pod leaving the Service."""
+    head = head_revision()
+    older = known_revisions() - {head}
+    previous_release = DatabaseProbe(engine, max(older), older)
+    response = await ready_with(previous_release, container, settings)
+    assert response.status_code == 200
+    detail = response.json()["checks"]["database"]["detail"]
+    assert detail == f"schema at {head}, newer than this release's {max(older)}"
 
 
 async def test_readiness_is_503_when_the_database_is_unreachable(
