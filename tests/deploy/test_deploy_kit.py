@@ -184,34 +184,12 @@ def test_an_overlay_with_a_mistake_is_refused(tmp_path: Path) -> None:
     assert "livenesProbe" in result.stdout + result.stderr
 
 
-def test_the_worker_component_renders_resources_the_kubernetes_api_accepts(
-    tmp_path: Path,
-) -> None:
-    shutil.copytree(REPO_ROOT / "deploy", tmp_path / "deploy")
-    with_worker = tmp_path / "deploy" / "overlays" / "with-worker"
-    with_worker.mkdir()
-    (with_worker / "kustomization.yaml").write_text(
-        yaml.safe_dump(
-            {
-                "apiVersion": "kustomize.config.k8s.io/v1beta1",
-                "kind": "Kustomization",
-                "resources": ["../prod"],
-                "components": ["../../components/worker"],
-            }
-        )
-    )
-
-    documents = render(with_worker)
-
-    assert validate(documents, tmp_path).returncode == 0
-    assert pod_specs(documents)["orderly-worker"]["containers"][0]["args"] == ["worker"]
-
-
 @pytest.mark.parametrize("overlay", OVERLAYS)
 def test_every_pod_runs_locked_down_with_limits(overlay: str) -> None:
     specs = pod_specs(render(REPO_ROOT / "deploy" / "overlays" / overlay))
 
-    assert set(specs) == {"orderly-api", "orderly-migrate"}
+    assert set(specs) == {"orderly-api", "orderly-migrate", "orderly-worker"}
+    assert specs["orderly-worker"]["containers"][0]["args"] == ["worker"]
     for name, spec in specs.items():
         assert spec["securityContext"]["runAsNonRoot"] is True, name
         assert spec["securityContext"]["seccompProfile"] == {"type": "RuntimeDefault"}, name
