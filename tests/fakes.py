@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 
 from adapters.memory.store import InMemoryStore
 from adapters.memory.unit_of_work import InMemoryUnitOfWork
+from application.shared.tracing import NO_TRACING, Tracing
 from application.shared.transactions import ConflictRetry, TransactionRunner
 from application.unit_of_work import ServiceUnitOfWork
 from entrypoints.contexts import memory_repositories
@@ -29,8 +30,8 @@ class FixedClock:
         self._at += by
 
 
-def memory_uow(store: InMemoryStore) -> InMemoryUnitOfWork:
-    return InMemoryUnitOfWork(store, MEMORY_REPOSITORIES)
+def memory_uow(store: InMemoryStore, tracing: Tracing = NO_TRACING) -> InMemoryUnitOfWork:
+    return InMemoryUnitOfWork(store, MEMORY_REPOSITORIES, tracing)
 
 
 async def no_pause(_: float) -> None:

@@ -1,8 +1,19 @@
-"""Assertions shared by the HTTP tests."""
+"""Assertions shared by the tests."""
 
 from typing import Any
 
 import httpx
+from prometheus_client import CollectorRegistry
+
+
+def outbox_events_counted(registry: CollectorRegistry, outcome: str) -> float:
+    """`orderly_outbox_events_total` for one outcome, over every event type."""
+    return sum(
+        sample.value
+        for metric in registry.collect()
+        for sample in metric.samples
+        if sample.name == "orderly_outbox_events_total" and sample.labels["outcome"] == outcome
+    )
 
 
 def assert_problem(response: httpx.Response, status: int, code: str) -> dict[str, Any]:

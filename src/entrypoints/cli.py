@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import signal
 import sys
 from collections.abc import Awaitable, Callable, Sequence
 from types import FrameType
 from typing import TypeVar
 
+import orjson
+import structlog
 import uvicorn
 from pydantic import ValidationError
 
@@ -64,6 +67,7 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
             loop="uvloop",
             http="httptools",
             access_log=False,
+            log_config=None,  # uvicorn's lines go through ours (entrypoints/logging.py)
             log_level=settings.log_level.lower(),
             proxy_headers=bool(settings.forwarded_allow_ips),
             forwarded_allow_ips=settings.forwarded_allow_ips or None,
@@ -88,9 +92,9 @@ def _stopped(_signal: int, _frame: FrameType | None) -> None:
 
 def _migrate(_: argparse.Namespace, settings: Settings) -> int:
     if asyncio.run(ensure_database(settings.database_url)):
-        print("created the database")
+        _say(settings, "created the database")
     upgrade_to_head(settings.database_url)
-    print("database schema is at the latest migration")
+    _say(settings, "database schema is at the latest migration")
     return 0
 
 
@@ -104,12 +108,18 @@ def _seed(_: argparse.Namespace, settings: Settings) -> int:
         return products, accounts, await seed_demo_orders(container)
 
     products, accounts, orders = _with_container(settings, run)
-    print(f"seeded {products} demo products" if products else "demo products already present")
+    _say(
+        settings,
+        f"seeded {products} demo products" if products else "demo products already present",
+    )
     if accounts:
-        print("seeded demo accounts")
+        _say(settings, "seeded demo accounts")
     if orders:
-        print("seeded demo orders (placed, paid, shipped, cancelled)")
-    print(f"demo sign-in (local only): {DEMO_ADMIN} or {DEMO_CUSTOMER}, password {DEMO_PASSWORD}")
+        _say(settings, "seeded demo orders (placed, paid, shipped, cancelled)")
+    _say(
+        settings,
+        f"demo sign-in (local only): {DEMO_ADMIN} or {DEMO_CUSTOMER}, password {DEMO_PASSWORD}",
+    )
     return 0
 
 
@@ -119,7 +129,7 @@ def _create_admin(args: argparse.Namespace, settings: Settings) -> int:
         await container.transactions().run(lambda uow: container.create_admin(uow=uow)(command))
 
     _with_container(settings, run)
-    print(f"{args.email.strip().lower()} is an active admin")
+    _say(settings, f"{args.email.strip().lower()} is an active admin")
     return 0
 
 
@@ -158,8 +168,21 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _say(settings: Settings, message: str) -> None:
+    """A command's report: a plain line, or with `LOG_FORMAT=json` a JSON line like all others."""
+    if settings.log_format == "json":
+        structlog.get_logger("orderly.cli").info(message)
+    else:
+        print(message)
+
+
 def _fail(reason: str) -> int:
-    print(f"orderly: error: {reason}", file=sys.stderr)
+    """One line on stderr; JSON when asked for, even if the rest of the settings are invalid."""
+    if os.environ.get("LOG_FORMAT", "").lower() == "json":
+        line = orjson.dumps({"event": reason, "level": "error", "logger": "orderly.cli"})
+        print(line.decode(), file=sys.stderr)
+    else:
+        print(f"orderly: error: {reason}", file=sys.stderr)
     return 1
 
 

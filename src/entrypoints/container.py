@@ -9,8 +9,11 @@ adapters: `PERSISTENCE` swaps every storage adapter at once, `REDIS_URL` moves r
 to Redis.
 """
 
+from typing import Any
+
 from dependency_injector import containers, providers
 from prometheus_client import CollectorRegistry
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.clock import SystemClock
 from adapters.ids import UuidV7Generator
@@ -19,6 +22,7 @@ from adapters.memory.catalog import InMemoryProductQueries
 from adapters.memory.health import InMemoryProbe
 from adapters.memory.identity import InMemoryUserDirectory, InMemoryUserQueries
 from adapters.memory.ordering import InMemoryOrderQueries
+from adapters.memory.outbox import InMemoryOutboxBacklog
 from adapters.memory.rate_limit import InMemoryRateLimiter
 from adapters.memory.store import InMemoryStore
 from adapters.memory.unit_of_work import InMemoryUnitOfWork
@@ -32,6 +36,7 @@ from adapters.postgres.identity.directory import SqlUserDirectory
 from adapters.postgres.identity.queries import SqlUserQueries
 from adapters.postgres.identity.user_changes import UserChanges
 from adapters.postgres.ordering.queries import SqlOrderQueries
+from adapters.postgres.outbox_backlog import SqlOutboxBacklog
 from adapters.postgres.read_pool import ReadPool
 from adapters.postgres.revisions import head_revision, known_revisions
 from adapters.postgres.unit_of_work import SqlAlchemyUnitOfWork
@@ -69,6 +74,7 @@ from application.ordering.ship_order import ShipOrder
 from application.shared.health import HealthProbe
 from application.shared.relay import RelayEvents
 from application.shared.transactions import TransactionRunner
+from entrypoints import telemetry
 from entrypoints.contexts import (
     event_routes,
     memory_repositories,
@@ -78,6 +84,12 @@ from entrypoints.contexts import (
 from entrypoints.contexts.all import CONTEXTS
 from entrypoints.http.pagination import CursorCodec
 from entrypoints.relay import OutboxRelayTask, RelayMetrics
+from entrypoints.runtime_metrics import (
+    BacklogCollector,
+    PoolGauges,
+    PoolUsage,
+    RateLimitRefusals,
+)
 from entrypoints.settings import Settings
 
 
@@ -87,6 +99,15 @@ def _cache_backend(settings: Settings) -> str:
 
 def _present(*probes: HealthProbe | None) -> list[HealthProbe]:
     return [probe for probe in probes if probe is not None]
+
+
+def _pool_usages(engine: AsyncEngine, read_pool: ReadPool) -> dict[str, PoolUsage]:
+    pool: Any = engine.pool  # a QueuePool: in use (checked out) and held connections
+
+    def write() -> tuple[int, int]:
+        return pool.checkedout(), pool.size()
+
+    return {"write": write, "read": read_pool.usage}
 
 
 class Container(containers.DeclarativeContainer):
@@ -111,6 +132,9 @@ class Container(containers.DeclarativeContainer):
     read_pool = providers.Singleton(ReadPool, settings.provided.database_url, pool)
     memory_store = providers.Singleton(InMemoryStore)
     event_codec = providers.Singleton(EventCodec, providers.Object(published_events(CONTEXTS)))
+    # None unless OTEL_EXPORTER_OTLP_ENDPOINT is set; then events carry the trace they began in.
+    tracer_provider = providers.Singleton(telemetry.tracer_provider, settings)
+    tracing = providers.Singleton(telemetry.tracing_for, tracer_provider)
     unit_of_work = providers.Selector(
         persistence,
         postgres=providers.Factory(
@@ -118,11 +142,13 @@ class Container(containers.DeclarativeContainer):
             session_factory,
             repositories=providers.Object(postgres_repositories(CONTEXTS)),
             codec=event_codec,
+            tracing=tracing,
         ),
         memory=providers.Factory(
             InMemoryUnitOfWork,
             memory_store,
             repositories=providers.Object(memory_repositories(CONTEXTS)),
+            tracing=tracing,
         ),
     )
     transactions = providers.Singleton(TransactionRunner, unit_of_work.provider)
@@ -217,13 +243,26 @@ class Container(containers.DeclarativeContainer):
 
     # Events: the relay runs every delivery attempt in a transaction of its own.
     metrics_registry = providers.Singleton(CollectorRegistry)
+    outbox_backlog = providers.Selector(
+        persistence,
+        postgres=providers.Singleton(SqlOutboxBacklog, read_pool),
+        memory=providers.Singleton(InMemoryOutboxBacklog, memory_store, clock),
+    )
+    backlog_collector = providers.Singleton(BacklogCollector, outbox_backlog)
+    pool_gauges = providers.Singleton(
+        PoolGauges, metrics_registry, providers.Callable(_pool_usages, engine, read_pool)
+    )
+    rate_limit_refusals = providers.Singleton(RateLimitRefusals, metrics_registry)
     relay_events = providers.Factory(
         RelayEvents,
         transactions=transactions,
         routes=providers.Object(event_routes(CONTEXTS)),
         clock=clock,
         ids=ids,
-        observer=providers.Singleton(RelayMetrics, metrics_registry),
+        observer=providers.Singleton(
+            RelayMetrics, metrics_registry, providers.Object(published_events(CONTEXTS))
+        ),
+        tracing=tracing,
     )
     relay_task = providers.Singleton(
         OutboxRelayTask, relay_events, poll_interval=settings.provided.relay_poll_seconds

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from collections.abc import Sequence
 from datetime import datetime
 
 import structlog
@@ -12,34 +13,37 @@ from prometheus_client import CollectorRegistry, Counter
 from application.shared.relay import RelayEvents
 from domain.shared.events import DomainEvent
 
-OUTCOMES = ("delivered", "retried", "parked")
-
 
 class RelayMetrics:
-    """Logs and counts what became of each delivery (`orderly_outbox_events_total{outcome}`).
+    """Logs and counts what became of each delivery
+    (`orderly_outbox_events_total{outcome, event_type}`).
 
     Created against the app's registry, so `/metrics` shows it next to the HTTP metrics.
     """
 
-    def __init__(self, registry: CollectorRegistry) -> None:
+    def __init__(
+        self, registry: CollectorRegistry, event_types: Sequence[type[DomainEvent]] = ()
+    ) -> None:
         self._events = Counter(
             "orderly_outbox_events",
-            "Outbox delivery attempts by outcome: delivered, retried or parked.",
-            ["outcome"],
+            "Outbox delivery attempts by outcome (delivered, retried or parked) and event type.",
+            ["outcome", "event_type"],
             registry=registry,
         )
         self._log = structlog.get_logger("orderly.relay")
-        for outcome in OUTCOMES:  # a rate of parked events needs a series from the start
-            self._events.labels(outcome)
+        # A rate of parked events needs its series from the start, not from the first park.
+        for outcome in ("delivered", "retried", "parked"):
+            for event_type in event_types:
+                self._events.labels(outcome, event_type.__name__)
 
     def delivered(self, event: DomainEvent) -> None:
-        self._events.labels("delivered").inc()
+        self._events.labels("delivered", type(event).__name__).inc()
         self._log.debug("outbox_event_delivered", **_describe(event))
 
     def retried(
         self, event: DomainEvent, *, attempts: int, due: datetime, error: Exception
     ) -> None:
-        self._events.labels("retried").inc()
+        self._events.labels("retried", type(event).__name__).inc()
         self._log.warning(
             "outbox_event_retried",
             **_describe(event),
@@ -49,7 +53,7 @@ class RelayMetrics:
         )
 
     def parked(self, event: DomainEvent, *, attempts: int, error: Exception) -> None:
-        self._events.labels("parked").inc()
+        self._events.labels("parked", type(event).__name__).inc()
         self._log.error(
             "outbox_event_parked", **_describe(event), attempts=attempts, exc_info=error
         )

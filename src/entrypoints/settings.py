@@ -36,13 +36,15 @@ class Settings(BaseSettings):
     web_concurrency: int = Field(default=1, ge=1, le=64)
     forwarded_allow_ips: str = ""
     shutdown_timeout_seconds: int = Field(default=20, ge=1, le=600)
+    otel_exporter_otlp_endpoint: str | None = None
+    otel_service_name: str = "orderly"
 
     @field_validator("log_level", mode="before")
     @classmethod
     def _upper_log_level(cls, value: object) -> object:
         return value.upper() if isinstance(value, str) else value
 
-    @field_validator("redis_url", "broker_url", mode="before")
+    @field_validator("redis_url", "broker_url", "otel_exporter_otlp_endpoint", mode="before")
     @classmethod
     def _blank_is_unset(cls, value: object) -> object:
         """`REDIS_URL=` in an env file means "not configured", not an empty URL."""

@@ -19,6 +19,7 @@ from uuid6 import uuid7
 from application.billing.ports import InvoiceCriteria, InvoiceQueries
 from application.ordering.ports import OrderCriteria, OrderQueries
 from application.shared.pagination import PageRequest
+from application.shared.tracing import NoTracing, Tracing
 from application.unit_of_work import ServiceUnitOfWork
 from domain.billing.invoice import Invoice, InvoiceStatus
 from domain.catalog.product import Product, ProductChanges
@@ -37,6 +38,18 @@ class OrderingAdapters:
     uow: Callable[[], ServiceUnitOfWork]
     orders: OrderQueries
     invoices: InvoiceQueries
+    traced_uow: Callable[[Tracing], ServiceUnitOfWork]
+    """A unit of work whose commits take their trace context from the given tracing."""
+
+
+TRACEPARENT = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"
+
+
+class CarriedTrace(NoTracing):
+    """Tracing whose current context is always one known `traceparent`."""
+
+    def current_context(self) -> str | None:
+        return TRACEPARENT
 
 
 def new_product(sku: str, stock: int) -> Product:
@@ -285,6 +298,17 @@ class OrderingContract(OrderingFixtures):
             PageRequest(),
         )
         assert [item.id for item in page.items] == [invoice.id]
+
+    async def test_an_event_carries_the_trace_context_it_was_written_in(
+        self, adapters: OrderingAdapters, mug: Product, customer: CustomerId
+    ) -> None:
+        async with adapters.traced_uow(CarriedTrace()) as uow:
+            uow.orders.add(new_order(mug, customer))
+            await uow.commit()
+        async with adapters.uow() as uow:
+            claimed = await uow.outbox.claim_next(now=T1)
+        assert claimed is not None
+        assert claimed.trace_context == TRACEPARENT
 
     async def test_an_event_is_claimed_once(self, adapters: OrderingAdapters) -> None:
         event_id = uuid7()

@@ -217,3 +217,24 @@ async def customer(app: FastAPI, container: Container) -> AsyncIterator[httpx.As
 async def admin(app: FastAPI, container: Container) -> AsyncIterator[httpx.AsyncClient]:
     async with await signed_in_client(app, container, Role.ADMIN) as client:
         yield client
+
+
+async def place_an_order(app: FastAPI, container: Container) -> httpx.Response:
+    """A staff member lists a product, then a customer orders one: the answer to the order."""
+    async with await signed_in_client(app, container, Role.STAFF) as staff:
+        created = await staff.post(
+            "/api/v1/products",
+            json={
+                "sku": "CUP-001",
+                "name": "Cup",
+                "unit_price": {"amount": "4.50", "currency": "EUR"},
+                "stock": 5,
+            },
+            headers={"Idempotency-Key": "cup"},
+        )
+    assert created.status_code == 201, created.text
+    line = {"product_id": created.json()["id"], "quantity": 1}
+    async with await signed_in_client(app, container, Role.CUSTOMER) as customer:
+        placed = await customer.post("/api/v1/orders", json={"lines": [line]})
+    assert placed.status_code == 201, placed.text
+    return placed

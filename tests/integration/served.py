@@ -9,6 +9,7 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import httpx
 
@@ -20,17 +21,22 @@ def _free_port() -> int:
 
 
 @contextmanager
-def serving(*arguments: str, **settings: str) -> Iterator[str]:
+def serving(*arguments: str, log: Path | None = None, **settings: str) -> Iterator[str]:
     """Yields the base URL of a started server; on leaving, SIGTERM must end it with 0.
 
     The in-memory adapters serve unless `settings` (environment variables) say otherwise.
+    With `log`, everything the process writes (stdout and stderr) goes to that file.
     """
     port = _free_port()
     env = {**os.environ, "PERSISTENCE": "memory", "LOG_LEVEL": "WARNING", **settings}
     env.pop("PROMETHEUS_MULTIPROC_DIR", None)
     command = [sys.executable, "-m", "entrypoints.cli", "serve", "--port", str(port), *arguments]
+    output = log.open("wb") if log else None
     server = subprocess.Popen(  # noqa: S603 - the project's own command
-        command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        command,
+        env=env,
+        stdout=output or subprocess.DEVNULL,
+        stderr=subprocess.STDOUT if output else subprocess.PIPE,
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -47,4 +53,6 @@ def serving(*arguments: str, **settings: str) -> Iterator[str]:
     finally:
         server.terminate()
         status = server.wait(timeout=30)
+        if output:
+            output.close()
     assert status == 0, "SIGTERM must end the server with status 0"

@@ -106,6 +106,7 @@ def test_serve_runs_uvicorn_as_in_production(monkeypatch: pytest.MonkeyPatch) ->
             "loop": "uvloop",
             "http": "httptools",
             "access_log": False,
+            "log_config": None,
             "log_level": "info",
             "proxy_headers": False,
             "forwarded_allow_ips": None,

@@ -63,6 +63,9 @@ class TestPostgresOrdering(OrderingContract):
             uow=lambda: SqlAlchemyUnitOfWork(sessions, repositories=repositories(), codec=codec()),
             orders=SqlOrderQueries(read_pool),
             invoices=SqlInvoiceQueries(read_pool),
+            traced_uow=lambda tracing: SqlAlchemyUnitOfWork(
+                sessions, repositories=repositories(), codec=codec(), tracing=tracing
+            ),
         )
 
     async def outbox_rows(self, engine: AsyncEngine) -> list[tuple[str, UUID, int]]:

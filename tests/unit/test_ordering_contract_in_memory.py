@@ -17,4 +17,5 @@ class TestInMemoryOrdering(OrderingContract):
             uow=lambda: memory_uow(store),
             orders=InMemoryOrderQueries(store),
             invoices=InMemoryInvoiceQueries(store),
+            traced_uow=lambda tracing: memory_uow(store, tracing),
         )

@@ -20,6 +20,7 @@ from domain.ordering.events import OrderPlaced
 from domain.shared.events import DomainEvent
 from entrypoints.relay import OutboxRelayTask, RelayMetrics
 from tests.fakes import FixedClock, memory_uow
+from tests.helpers import outbox_events_counted
 from tests.unit.ordering.shop import ROUTES, Shop
 
 
@@ -142,8 +143,8 @@ async def test_deliveries_retries_and_parked_events_are_counted_and_logged(
         shop.clock.advance(timedelta(seconds=1))
         await events.drain()
 
-    def count(outcome: str) -> float | None:
-        return registry.get_sample_value("orderly_outbox_events_total", {"outcome": outcome})
+    def count(outcome: str) -> float:
+        return outbox_events_counted(registry, outcome)
 
     assert (count("delivered"), count("retried"), count("parked")) == (1, 1, 1)
     # Deliveries log at debug, which the process's configured level may filter out.

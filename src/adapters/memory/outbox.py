@@ -8,7 +8,8 @@ from datetime import datetime
 from uuid import UUID
 
 from adapters.memory.store import InMemoryRepository, InMemoryStore, OutboxRecord
-from application.shared.outbox import PendingEvent
+from application.shared.outbox import Backlog, PendingEvent
+from application.shared.ports import Clock
 from domain.shared.events import DomainEvent
 
 Change = Callable[[OutboxRecord], OutboxRecord]
@@ -40,7 +41,9 @@ class InMemoryOutbox(InMemoryRepository):
             if claimable:
                 self._store.held_events.add(event.event_id)
                 self._held.add(event.event_id)
-                return PendingEvent(event=event, attempts=record.attempts)
+                return PendingEvent(
+                    event=event, attempts=record.attempts, trace_context=record.trace_context
+                )
             waiting.add(event.aggregate_id)
         return None
 
@@ -67,7 +70,9 @@ class InMemoryOutbox(InMemoryRepository):
             ),
         )
 
-    def append(self, new_events: Iterable[DomainEvent]) -> None:
+    def append(
+        self, new_events: Iterable[DomainEvent], *, trace_context: str | None = None
+    ) -> None:
         """Applies this unit of work's changes, then appends the events it committed."""
         outbox = self._store.outbox
         positions = {record.event.event_id: record.position for record in outbox}
@@ -75,10 +80,33 @@ class InMemoryOutbox(InMemoryRepository):
             position = positions[event_id]
             outbox[position] = change(outbox[position])
         outbox.extend(
-            OutboxRecord(position=position, event=event, available_at=event.occurred_at)
+            OutboxRecord(
+                position=position,
+                event=event,
+                available_at=event.occurred_at,
+                trace_context=trace_context,
+            )
             for position, event in enumerate(new_events, start=len(outbox))
         )
 
     def close(self) -> None:
         self._store.held_events.difference_update(self._held)
         self._held.clear()
+
+
+class InMemoryOutboxBacklog:
+    """The committed outbox's backlog, measured at `clock`'s time."""
+
+    def __init__(self, store: InMemoryStore, clock: Clock) -> None:
+        self._store = store
+        self._clock = clock
+
+    async def measure(self) -> Backlog:
+        pending = [record for record in self._store.outbox if not record.settled]
+        oldest = min((record.event.occurred_at for record in pending), default=None)
+        age = 0.0 if oldest is None else (self._clock.now() - oldest).total_seconds()
+        return Backlog(
+            pending=len(pending),
+            parked=sum(1 for record in self._store.outbox if record.parked_at is not None),
+            oldest_pending_seconds=max(age, 0.0),
+        )

@@ -26,6 +26,7 @@ class OutboxRecord:
     delivered_at: datetime | None = None
     parked_at: datetime | None = None
     last_error: str | None = None
+    trace_context: str | None = None
 
     @property
     def settled(self) -> bool:

@@ -16,14 +16,21 @@ from adapters.memory.idempotency import InMemoryIdempotencyStore
 from adapters.memory.inbox import InMemoryInbox
 from adapters.memory.outbox import InMemoryOutbox
 from adapters.memory.store import InMemoryRepository, InMemoryStore
+from application.shared.tracing import NO_TRACING, Tracing
 
 InMemoryRepositories = Mapping[str, Callable[[InMemoryStore], InMemoryRepository]]
 
 
 class InMemoryUnitOfWork:
-    def __init__(self, store: InMemoryStore, repositories: InMemoryRepositories) -> None:
+    def __init__(
+        self,
+        store: InMemoryStore,
+        repositories: InMemoryRepositories,
+        tracing: Tracing = NO_TRACING,
+    ) -> None:
         self._store = store
         self._factories = repositories
+        self._tracing = tracing
         self._repositories: list[InMemoryRepository] = []
         self.committed = False
 
@@ -58,5 +65,5 @@ class InMemoryUnitOfWork:
             events = [event for repo in self._repositories for event in repo.recorded_events()]
             for repository in self._repositories:
                 repository.write_back()
-            self.outbox.append(events)
+            self.outbox.append(events, trace_context=self._tracing.current_context())
         self.committed = True

@@ -19,7 +19,7 @@ _earlier = outbox.alias("earlier")
 # relay holds are skipped, not waited for; the NOT EXISTS does not lock, so an earlier event
 # that is held still holds back the later ones of its aggregate.
 _CLAIM = (
-    select(outbox.c.event_type, outbox.c.payload, outbox.c.attempts)
+    select(outbox.c.event_type, outbox.c.payload, outbox.c.attempts, outbox.c.trace_context)
     .where(
         outbox.c.delivered_at.is_(None),
         outbox.c.parked_at.is_(None),
@@ -41,7 +41,9 @@ class SqlOutbox:
         self._session = session
         self._codec = codec
 
-    async def append(self, events: Sequence[DomainEvent]) -> None:
+    async def append(
+        self, events: Sequence[DomainEvent], *, trace_context: str | None = None
+    ) -> None:
         """Inserted in the given order, which numbers them (`position`) in that order.
 
         An event is due at once: `available_at` starts as the time it occurred.
@@ -59,6 +61,7 @@ class SqlOutbox:
                     "payload": payload,
                     "occurred_at": event.occurred_at,
                     "available_at": event.occurred_at,
+                    "trace_context": trace_context,
                 },
             )
         await self._session.execute(insert(outbox), rows)
@@ -69,7 +72,9 @@ class SqlOutbox:
         if row is None:
             return None
         event = self._codec.decode(row["event_type"], row["payload"])
-        return PendingEvent(event=event, attempts=row["attempts"])
+        return PendingEvent(
+            event=event, attempts=row["attempts"], trace_context=row["trace_context"]
+        )
 
     async def mark_delivered(self, event_id: UUID, *, now: datetime) -> None:
         await self._set(event_id, delivered_at=now)

@@ -79,6 +79,13 @@ class ReadPool:
             await self._pool.close()
             self._pool = None
 
+    def usage(self) -> tuple[int, int]:
+        """Connections in use and held, for the metrics (nothing before it opens)."""
+        if self._pool is None:
+            return 0, 0
+        size = self._pool.get_size()
+        return size - self._pool.get_idle_size(), size
+
     async def fetchrow(self, query: CompiledQuery, values: Mapping[str, object]) -> Any:
         pool = self._pool or await self.open()
         async with pool.acquire(timeout=self._wait_limit(pool)) as connection:

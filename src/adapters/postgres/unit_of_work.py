@@ -22,6 +22,7 @@ from adapters.postgres.outbox import SqlOutbox
 from application.shared.idempotency import IdempotencyStore
 from application.shared.inbox import Inbox
 from application.shared.outbox import Outbox
+from application.shared.tracing import NO_TRACING, Tracing
 from domain.catalog.product import SkuTakenError
 from domain.identity.user import EmailTakenError
 from domain.shared.errors import ConcurrentModificationError, DomainError
@@ -49,10 +50,12 @@ class SqlAlchemyUnitOfWork:
         session_factory: async_sessionmaker[AsyncSession],
         repositories: Mapping[str, RepositoryFactory],
         codec: EventCodec,
+        tracing: Tracing = NO_TRACING,
     ) -> None:
         self._session_factory = session_factory
         self._repositories = repositories
         self._codec = codec
+        self._tracing = tracing
 
     async def __aenter__(self) -> Self:
         self._session = self._session_factory()
@@ -78,7 +81,9 @@ class SqlAlchemyUnitOfWork:
         the flush fails (a lost update, say), they roll back with it.
         """
         try:
-            await self._outbox.append(self._recorded_events())
+            await self._outbox.append(
+                self._recorded_events(), trace_context=self._tracing.current_context()
+            )
             await self._session.commit()
         except StaleDataError as error:
             raise ConcurrentModificationError("the resource was changed concurrently") from error

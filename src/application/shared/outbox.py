@@ -20,6 +20,8 @@ from domain.shared.events import DomainEvent
 class PendingEvent:
     event: DomainEvent
     attempts: int
+    trace_context: str | None = None
+    """The W3C `traceparent` of the transaction that wrote the event, when tracing was on."""
 
 
 class Outbox(Protocol):
@@ -42,3 +44,17 @@ class Outbox(Protocol):
     async def park(self, event_id: UUID, *, error: str, now: datetime) -> None:
         """Gives up on the event: it stays in the outbox, visible, and is never retried."""
         ...
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Backlog:
+    """How far delivery is behind: what operators graph and alert on."""
+
+    pending: int
+    parked: int
+    oldest_pending_seconds: float
+    """Age of the oldest event not yet delivered (0 when none waits): the delivery lag."""
+
+
+class OutboxBacklog(Protocol):
+    async def measure(self) -> Backlog: ...

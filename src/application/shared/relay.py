@@ -15,6 +15,7 @@ from typing import Any, Protocol
 
 from application.shared.outbox import PendingEvent
 from application.shared.ports import Clock, IdGenerator
+from application.shared.tracing import NO_TRACING, EventSpan, Tracing
 from application.shared.transactions import TransactionRunner
 from application.unit_of_work import ServiceUnitOfWork
 from domain.shared.events import DomainEvent
@@ -87,6 +88,7 @@ class RelayEvents:
         ids: IdGenerator,
         observer: DeliveryObserver,
         policy: RetryPolicy = RetryPolicy(),
+        tracing: Tracing = NO_TRACING,
     ) -> None:
         self._transactions = transactions
         self._routes = routes
@@ -94,17 +96,24 @@ class RelayEvents:
         self._ids = ids
         self._observer = observer
         self._policy = policy
+        self._tracing = tracing
 
     async def deliver_next(self) -> bool:
         """False when no event is deliverable now; True after an attempt, whatever its outcome."""
+        with self._tracing.untraced():
+            return await self._deliver_next()
+
+    async def _deliver_next(self) -> bool:
         attempt = _Attempt()
         try:
             await self._transactions.run(lambda uow: self._deliver(uow, attempt))
         except Exception as error:
+            attempt.end_span(error)
             if attempt.pending is None:
                 raise  # nothing was claimed: the relay itself failed, not a delivery
             await self._record_failure(attempt.pending, error)
             return True
+        attempt.end_span()
         if attempt.pending is None:
             return False
         self._observer.delivered(attempt.pending.event)
@@ -118,10 +127,14 @@ class RelayEvents:
         return attempts
 
     async def _deliver(self, uow: ServiceUnitOfWork, attempt: _Attempt) -> None:
+        attempt.end_span()  # a conflict ran this again: the earlier try's span is over
         attempt.pending = await uow.outbox.claim_next(now=self._clock.now())
         if attempt.pending is None:
             return
         event = attempt.pending.event
+        # Current until the delivery is settled: the commit that writes the events the
+        # handlers recorded runs after this returns, and must carry the trace on.
+        attempt.span = self._tracing.handling(event, attempt.pending.trace_context)
         for handler in self._routes.get(type(event), ()):
             await handler(uow, self._clock, self._ids)(event)
         await uow.outbox.mark_delivered(event.event_id, now=self._clock.now())
@@ -149,7 +162,13 @@ class RelayEvents:
 
 class _Attempt:
     """The event a delivery claimed: the runner rolls the claim back on failure, and the
-    failure is then recorded against it.
+    failure is then recorded against it. Its span covers the handlers and the commit.
     """
 
     pending: PendingEvent | None = None
+    span: EventSpan | None = None
+
+    def end_span(self, error: BaseException | None = None) -> None:
+        span, self.span = self.span, None
+        if span is not None:
+            span.end(error)

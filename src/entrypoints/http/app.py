@@ -11,6 +11,7 @@ from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.routing import BaseRoute
 
+from entrypoints import telemetry
 from entrypoints.container import Container
 from entrypoints.http import health
 from entrypoints.http.billing import routes as billing
@@ -39,13 +40,16 @@ def create_app(settings: Settings | None = None, container: Container | None = N
     settings = settings or Settings()
     container = container or Container(settings=settings)
     configure_logging(settings)
-    metrics = HttpMetrics(container.metrics_registry())
+    metrics = HttpMetrics(container.metrics_registry(), container.backlog_collector())
+    container.rate_limit_refusals()  # registered now, so /metrics shows it before any refusal
+    tracer_provider = container.tracer_provider()
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         if settings.persistence == "postgres":
             await container.read_pool().open()
             await container.user_changes().start()
+            container.pool_gauges().start()
         _settle_garbage_collector()
         if settings.relay_enabled:
             container.relay_task().start()
@@ -53,11 +57,15 @@ def create_app(settings: Settings | None = None, container: Container | None = N
         if settings.relay_enabled:
             await container.relay_task().stop()
         if settings.persistence == "postgres":
+            await container.pool_gauges().stop()
             await container.user_changes().stop()
             await container.read_pool().close()
             await container.engine().dispose()
         if settings.redis_url:
             await container.redis().aclose()
+        if tracer_provider is not None:
+            tracer_provider.shutdown()  # exports what the batch still holds
+            telemetry.uninstrument()
 
     app = FastAPI(
         routes=_api_routes(),
@@ -65,9 +73,15 @@ def create_app(settings: Settings | None = None, container: Container | None = N
         version=VERSION,
         description=DESCRIPTION,
         lifespan=lifespan,
+        # FastAPI's own OpenTelemetry hooks stay off: tracing, when on, is the official
+        # instrumentation's (entrypoints/telemetry.py), and off it must cost nothing.
+        telemetry={"tracing": False, "metrics": False, "logs": False},
         middleware=[
             Middleware(
-                EdgeMiddleware, max_body_bytes=settings.max_body_bytes, observe=metrics.observe
+                EdgeMiddleware,
+                max_body_bytes=settings.max_body_bytes,
+                observer=metrics,
+                annotate=None if tracer_provider is None else telemetry.request_span_annotator(),
             ),
             *_cors(settings),
         ],
@@ -77,6 +91,8 @@ def create_app(settings: Settings | None = None, container: Container | None = N
     if settings.metrics_enabled:
         app.add_route("/metrics", metrics.endpoint, include_in_schema=False)
     app.openapi = lambda: openapi_document(app)  # type: ignore[method-assign]
+    if tracer_provider is not None:
+        telemetry.instrument(app, tracer_provider)
     return app
 
 

@@ -1,4 +1,5 @@
-"""Prometheus metrics: request counts and latencies by route template and status."""
+"""Prometheus metrics: request counts and latencies by route template and status, requests
+in flight, and the `/metrics` endpoint that exposes them with the runtime metrics."""
 
 from __future__ import annotations
 
@@ -8,10 +9,18 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Histogram, generate_latest
+from prometheus_client import (
+    CONTENT_TYPE_LATEST,
+    CollectorRegistry,
+    Gauge,
+    Histogram,
+    generate_latest,
+)
 from prometheus_client.multiprocess import MultiProcessCollector
 from starlette.requests import Request
 from starlette.responses import Response
+
+from entrypoints.runtime_metrics import BacklogCollector
 
 
 class HttpMetrics:
@@ -19,7 +28,7 @@ class HttpMetrics:
     process, as in tests, do not collide), next to the relay's counters.
     """
 
-    def __init__(self, registry: CollectorRegistry) -> None:
+    def __init__(self, registry: CollectorRegistry, backlog: BacklogCollector) -> None:
         self.registry = registry
         self._latency = Histogram(
             "http_request_duration_seconds",
@@ -28,13 +37,24 @@ class HttpMetrics:
             registry=self.registry,
             buckets=(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0),
         )
+        self._in_flight = Gauge(
+            "http_requests_in_flight",
+            "HTTP requests being answered now.",
+            registry=self.registry,
+            multiprocess_mode="livesum",
+        )
         self._series: dict[tuple[str, str, int], Any] = {}
         self._exposed = self.registry
         if MULTIPROCESS_DIRECTORY in os.environ:
             self._exposed = CollectorRegistry()
             MultiProcessCollector(self._exposed)  # type: ignore[no-untyped-call]
+        self._backlog = backlog
+        self._exposed.register(backlog)
 
-    def observe(self, method: str, route: str, status: int, seconds: float) -> None:
+    def started(self) -> None:
+        self._in_flight.inc()
+
+    def finished(self, method: str, route: str, status: int, seconds: float) -> None:
         """Each label combination's series is looked up once, then kept: `labels()` takes a
         lock and builds a key on every call, which per request is measurable.
         """
@@ -43,8 +63,10 @@ class HttpMetrics:
         if series is None:
             series = self._series[key] = self._latency.labels(method, route, str(status))
         series.observe(seconds)
+        self._in_flight.dec()
 
     async def endpoint(self, _: Request) -> Response:
+        await self._backlog.refresh()
         return Response(generate_latest(self._exposed), media_type=CONTENT_TYPE_LATEST)
 
 

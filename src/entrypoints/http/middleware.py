@@ -19,7 +19,7 @@ import re
 import secrets
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Protocol
 
 import structlog
 from starlette.exceptions import HTTPException
@@ -34,7 +34,17 @@ _VALID_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
 _PROCESS_PREFIX = secrets.token_hex(8)
 _request_numbers = itertools.count(1)
 
-RequestObserver = Callable[[str, str, int, float], None]
+
+class RequestObserver(Protocol):
+    """Counts requests in flight and measures each finished one (the metrics)."""
+
+    def started(self) -> None: ...
+
+    def finished(self, method: str, route: str, status: int, seconds: float) -> None: ...
+
+
+SpanAnnotator = Callable[[Scope, str], None]
+"""Names the request id and endpoint on the request's trace span (only when tracing is on)."""
 
 _BASE_HEADERS = [
     (b"x-content-type-options", b"nosniff"),
@@ -54,11 +64,17 @@ class EdgeMiddleware:
     """Outermost of ours, so its log line, headers and 500 cover everything inside it."""
 
     def __init__(
-        self, app: ASGIApp, *, max_body_bytes: int, observe: RequestObserver | None = None
+        self,
+        app: ASGIApp,
+        *,
+        max_body_bytes: int,
+        observer: RequestObserver | None = None,
+        annotate: SpanAnnotator | None = None,
     ) -> None:
         self.app = app
         self.max_body_bytes = max_body_bytes
-        self.observe = observe
+        self.observer = observer
+        self.annotate = annotate
         # Bound once, when the app first serves (logging is configured by then): a lazy
         # logger would look its configuration up again on every call.
         self._log = structlog.get_logger("orderly.http").bind()
@@ -68,6 +84,8 @@ class EdgeMiddleware:
             await self.app(scope, receive, send)
             return
         started = time.perf_counter()
+        if self.observer is not None:
+            self.observer.started()
         request_id, credentials, length = _read_headers(scope["headers"])
         scope.setdefault("state", {})["request_id"] = request_id
         tokens = structlog.contextvars.bind_contextvars(request_id=request_id)
@@ -88,6 +106,8 @@ class EdgeMiddleware:
                     *added,
                     (b"x-request-id", request_id.encode()),
                 ]
+                if self.annotate is not None:  # while the request's span is still open
+                    self.annotate(scope, request_id)
             await send(message)
 
         try:
@@ -144,8 +164,8 @@ class EdgeMiddleware:
             duration_ms=round(duration * 1000, 2),
             user_id=state.get("user_id"),
         )
-        if self.observe is not None:
-            self.observe(scope["method"], route, status, duration)
+        if self.observer is not None:
+            self.observer.finished(scope["method"], route, status, duration)
 
 
 def _read_headers(headers: list[tuple[bytes, bytes]]) -> tuple[str, bool, int | None]:

@@ -7,6 +7,7 @@ import hashlib
 from starlette.requests import Request
 
 from application.shared.rate_limit import RateLimitDecision, RateLimiter
+from entrypoints.http.dependencies import container_of
 from entrypoints.settings import Settings
 
 
@@ -30,12 +31,15 @@ async def limit_sign_in(
     Returns the tighter of the two decisions, for the `RateLimit-*` headers.
     """
     window = settings.login_limit_window_seconds
+    refusals = container_of(request).rate_limit_refusals()
     client = request.client.host if request.client else "unknown"
-    by_client = (
-        await limiter.hit(f"sign-in:ip:{client}", settings.login_limit_per_ip, window)
-    ).enforce()
+    by_client = refusals.enforce(
+        "sign_in_client",
+        await limiter.hit(f"sign-in:ip:{client}", settings.login_limit_per_ip, window),
+    )
     account = hashlib.sha256(email.strip().lower().encode()).hexdigest()[:32]
-    by_account = (
-        await limiter.hit(f"sign-in:account:{account}", settings.login_limit_per_email, window)
-    ).enforce()
+    by_account = refusals.enforce(
+        "sign_in_account",
+        await limiter.hit(f"sign-in:account:{account}", settings.login_limit_per_email, window),
+    )
     return min(by_client, by_account, key=lambda decision: decision.remaining)

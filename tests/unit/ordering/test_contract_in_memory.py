@@ -34,6 +34,7 @@ class TestInMemoryOrdering(OrderingFixtures):
             uow=lambda: memory_uow(store),
             orders=InMemoryOrderQueries(store),
             invoices=InMemoryInvoiceQueries(store),
+            traced_uow=lambda tracing: memory_uow(store, tracing),
         )
 
     async def test_the_outbox_gets_each_aggregates_events_in_order_on_commit(

@@ -1,0 +1,1 @@
+"""Telemetry adapters: the core's tracing port on OpenTelemetry."""
