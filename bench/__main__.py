@@ -12,14 +12,17 @@
    round (service, fastapi, raw; fastapi, raw, service; …) so drift on a shared machine hits
    all alike. On a small machine run-to-run noise is large: more, shorter rounds cancel it
    better than long ones.
-6. Signed-in scenarios, service only, with a freshly issued access token: reading the
+6. Tracing: the single product read on the service with tracing off, and on (exporting
+   to `bench.otlp_sink`, a stand-in collector) sampling every trace and one in ten, in the
+   same interleaved rounds; reported against tracing off (goal: one in ten keeps >= 80 %).
+7. Signed-in scenarios, service only, with a freshly issued access token: reading the
    customer's orders (`GET /api/v1/orders/{id}`) and placing one-line orders (`POST
    /api/v1/orders`, a unique `Idempotency-Key` each, at WRITE_CONNECTIONS), warmed up and
    measured the same way.
-7. Loads every target with 256 connections (single product, list page; and the service's
+8. Loads every target with 256 connections (single product, list page; and the service's
    signed-in order read) to check that nothing errors or stalls while requests queue for the
    pool; a baseline that times out too shows the machine's limit rather than a stall.
-8. Prints the table (median req/s and p50 of the rounds, worst p99), the throughput ratios
+9. Prints the table (median req/s and p50 of the rounds, worst p99), the throughput ratios
    against their targets (service / raw >= 50 % for both reads; service / fastapi >= 85 % for
    the single product, the list page reported only; fastapi / raw reported only; the signed-in
    order read >= 60 % of the service's public product read, placing orders reported only) and
@@ -57,7 +60,12 @@ RANDOM_PRODUCT_LUA = Path(__file__).with_name("random_product.lua")
 SIGNED_IN_ORDER_LUA = Path(__file__).with_name("signed_in_order.lua")
 PLACE_ORDER_LUA = Path(__file__).with_name("place_order.lua")
 SERVICE, FASTAPI, RAW = "service", "fastapi", "raw"
-PORTS = {SERVICE: 18000, RAW: 18001, FASTAPI: 18002}
+TRACED_ALL, TRACED_TENTH, SINK = "traced 1.0", "traced 0.1", "otlp-sink"
+PORTS = {SERVICE: 18000, RAW: 18001, FASTAPI: 18002, TRACED_ALL: 18003, TRACED_TENTH: 18004}
+SINK_PORT = 18005
+# The service with tracing on, exporting every trace or one in ten to the stand-in collector.
+TRACED = {TRACED_ALL: "1.0", TRACED_TENTH: "0.1"}
+TRACING_TARGETS = {TRACED_TENTH: 0.80}  # of the untraced service's single-product read
 CONNECTIONS = 64
 # Writes at 64 connections would measure the wait for one worker's 10-connection pool (each
 # order also feeds the in-process relay) rather than the service; 16 keeps it saturated.
@@ -129,22 +137,50 @@ def _start_servers(
     settings: BenchSettings, env: dict[str, str], workdir: Path, started: list[servers.Server]
 ) -> dict[str, servers.Server]:
     """Starts all before waiting on any: their start-ups overlap instead of adding up."""
+    service = [sys.executable, "-m", "entrypoints.cli", "serve"]
     commands = {
-        SERVICE: [sys.executable, "-m", "entrypoints.cli", "serve"],
+        SERVICE: service,
         FASTAPI: [sys.executable, "-m", "bench.fastapi_app"],
         RAW: [sys.executable, "-m", "bench.raw_app"],
+        **dict.fromkeys(TRACED, service),
     }
+    sink = [sys.executable, "-m", "bench.otlp_sink", "--port", str(SINK_PORT)]
+    started.append(
+        servers.start(SINK, sink, port=SINK_PORT, cwd=PROJECT_ROOT, env=env, log_dir=workdir)
+    )
     for name, command in commands.items():
         port = PORTS[name]
         argv = [*command, "--host", servers.HOST, "--port", str(port)]
         argv += ["--workers", str(settings.workers)]
         print(f"starting {name}: {' '.join(argv)}", flush=True)
         started.append(
-            servers.start(name, argv, port=port, cwd=PROJECT_ROOT, env=env, log_dir=workdir)
+            servers.start(
+                name,
+                argv,
+                port=port,
+                cwd=PROJECT_ROOT,
+                env=_tracing_env(env, name),
+                log_dir=workdir,
+            )
         )
-    for server in started:
+    ready = [server for server in started if server.name != SINK]  # the sink has no probe
+    for server in ready:
         servers.wait_ready(server)
-    return {server.name: server for server in started}
+    return {server.name: server for server in ready}
+
+
+def _tracing_env(env: dict[str, str], name: str) -> dict[str, str]:
+    """Tracing on for the traced targets (sampling by trace id at their ratio), off for all
+    the others, whatever the developer's shell exports."""
+    untraced = {key: value for key, value in env.items() if not key.startswith("OTEL_")}
+    if name not in TRACED:
+        return untraced
+    return {
+        **untraced,
+        "OTEL_EXPORTER_OTLP_ENDPOINT": f"http://{servers.HOST}:{SINK_PORT}",
+        "OTEL_TRACES_SAMPLER": "parentbased_traceidratio",
+        "OTEL_TRACES_SAMPLER_ARG": TRACED[name],
+    }
 
 
 def _set_up_customer(
@@ -252,6 +288,16 @@ def _ratio_groups(reads: Sequence[dict[str, Row]], signed_in: Sequence[Row]) -> 
     return groups
 
 
+def _tracing_group(untraced: Row, traced: Sequence[Row]) -> RatioGroup:
+    return RatioGroup(
+        title=f"tracing on / off, {untraced.scenario} (measured in the same rounds)",
+        ratios=tuple(
+            Ratio(scenario=row.target, of=row, to=untraced, target=TRACING_TARGETS.get(row.target))
+            for row in traced
+        ),
+    )
+
+
 def _drop_database(settings: BenchSettings) -> None:
     """Cleanup must not mask the error that got us here, so failures are only reported."""
     try:
@@ -277,6 +323,8 @@ def _run(settings: BenchSettings, workdir: Path) -> int:
         listing = Scenario(name=LISTING, path="/api/v1/products?limit=20")
         everyone = (service, targets[FASTAPI], targets[RAW])
         reads = [_measure(scenario, everyone, settings) for scenario in (product, listing)]
+        traced = (service, *(targets[name] for name in TRACED))
+        tracing = _measure(product, traced, settings)
         customer.sign_in()  # a fresh token right before the signed-in loads
         order = Scenario(
             name=ORDER, script=SIGNED_IN_ORDER_LUA, ids_file=orders_file, customer=customer
@@ -302,8 +350,15 @@ def _run(settings: BenchSettings, workdir: Path) -> int:
         for server in started:
             servers.stop(server)
         _drop_database(settings)
-    rows = [*(row for rows in reads for row in rows.values()), *signed_in, *stress]
-    print_report(rows, _ratio_groups(reads, signed_in), memory, memory_goal=(SERVICE, RSS_GOAL_MB))
+    tracing_rows = [tracing[name] for name in TRACED]
+    rows = [
+        *(row for rows in reads for row in rows.values()),
+        *signed_in,
+        *tracing_rows,
+        *stress,
+    ]
+    groups = [*_ratio_groups(reads, signed_in), _tracing_group(tracing[SERVICE], tracing_rows)]
+    print_report(rows, groups, memory, memory_goal=(SERVICE, RSS_GOAL_MB))
     if all(row.clean for row in rows):
         return 0
     print("\nbench: some runs had errors or completed no requests (see the table)")

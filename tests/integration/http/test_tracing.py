@@ -23,11 +23,12 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.postgres.kernel_tables import outbox
 from application.shared.tracing import NO_TRACING
+from domain.identity.user import Role
 from entrypoints.container import Container
 from entrypoints.http.app import create_app
 from entrypoints.settings import Settings
 from entrypoints.telemetry import tracer_provider
-from tests.integration.conftest import place_an_order
+from tests.integration.conftest import PASSWORD, create_account, place_an_order
 
 COLLECTOR = "http://127.0.0.1:9"  # never contacted: the in-memory exporter replaces OTLP
 
@@ -128,3 +129,29 @@ def test_tracing_off_builds_nothing_and_loads_no_sdk(settings: Settings) -> None
         [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True
     )
     assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+async def test_no_secret_reaches_the_spans(
+    traced_app: FastAPI, container: Container, exporter: InMemorySpanExporter
+) -> None:
+    await create_account(container, "ann@example.com", Role.CUSTOMER)
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=traced_app), base_url="http://testserver"
+    ) as client:
+        pair = (
+            await client.post(
+                "/api/v1/auth/token", data={"username": "ann@example.com", "password": PASSWORD}
+            )
+        ).json()
+        headers = {"Authorization": f"Bearer {pair['access_token']}"}
+        assert (await client.get("/api/v1/users/me", headers=headers)).status_code == 200
+        refresh = {"refresh_token": pair["refresh_token"]}
+        assert (await client.post("/api/v1/auth/refresh", json=refresh)).status_code == 200
+
+    recorded = " ".join(
+        f"{span.name} {dict(span.attributes or {})} {[event.attributes for event in span.events]}"
+        for span in finished(container.tracer_provider(), exporter)
+    )
+    assert "POST /api/v1/auth/token" in recorded
+    for secret in (PASSWORD, pair["access_token"], pair["refresh_token"], "$argon2", "Bearer"):
+        assert secret not in recorded
