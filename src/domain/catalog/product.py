@@ -140,24 +140,27 @@ def _check_sku(sku: str) -> None:
     if not SKU_PATTERN.fullmatch(sku):
         raise InvalidProductError(
             "sku must be 3-32 characters of A-Z, 0-9 and '-', not starting with '-'",
+            field="sku",
         )
 
 
 def _check_name(name: str) -> None:
     if not name.strip() or len(name) > NAME_MAX:
-        raise InvalidProductError(f"name must be 1-{NAME_MAX} characters")
+        raise InvalidProductError(f"name must be 1-{NAME_MAX} characters", field="name")
 
 
 def _check_description(description: str) -> None:
     if len(description) > DESCRIPTION_MAX:
-        raise InvalidProductError(f"description must be at most {DESCRIPTION_MAX} characters")
+        raise InvalidProductError(
+            f"description must be at most {DESCRIPTION_MAX} characters", field="description"
+        )
 
 
 def _check_price(price: Money) -> None:
     if not price.is_positive:
-        raise InvalidProductError("unit_price must be greater than zero")
+        raise InvalidProductError("unit_price must be greater than zero", field="unit_price")
 
 
 def _check_stock(stock: int) -> None:
     if stock < 0:
-        raise InvalidProductError("stock cannot be negative")
+        raise InvalidProductError("stock cannot be negative", field="stock")

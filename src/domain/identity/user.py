@@ -48,7 +48,7 @@ def normalise_email(email: str) -> str:
     """Trimmed and lower-cased, so `Ann@Example.com ` and `ann@example.com` are one account."""
     normalised = email.strip().lower()
     if len(normalised) > EMAIL_MAX or not _EMAIL.fullmatch(normalised):
-        raise InvalidEmailError(f"{email!r} is not an email address")
+        raise InvalidEmailError(f"{email!r} is not an email address", field="email")
     return normalised
 
 
@@ -150,5 +150,5 @@ def _pick(new: _T | None, old: _T) -> _T:
 def _clean_full_name(full_name: str) -> str:
     cleaned = full_name.strip()
     if not cleaned or len(cleaned) > FULL_NAME_MAX:
-        raise InvalidUserError(f"full_name must be 1-{FULL_NAME_MAX} characters")
+        raise InvalidUserError(f"full_name must be 1-{FULL_NAME_MAX} characters", field="full_name")
     return cleaned

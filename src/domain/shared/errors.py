@@ -12,9 +12,17 @@ class DomainError(Exception):
 
 
 class DomainValidationError(DomainError):
-    """Input that breaks an invariant of a value object or aggregate."""
+    """Input that breaks an invariant of a value object or aggregate.
+
+    `field`, when the rule concerns one input field alone (an email that is not one, a price
+    below zero), names it as the caller sent it, so the edge can point at it.
+    """
 
     code = "validation_error"
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
 
 
 class NotFoundError(DomainError):

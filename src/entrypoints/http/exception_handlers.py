@@ -14,7 +14,7 @@ from starlette.exceptions import HTTPException
 from starlette.responses import Response
 from starlette.routing import Match
 
-from domain.shared.errors import DomainError
+from domain.shared.errors import DomainError, DomainValidationError
 from entrypoints.http.edge_errors import EdgeError
 from entrypoints.http.error_table import STATUS_CODES, code_of, headers_for, spec_for
 from entrypoints.http.problems import problem
@@ -35,6 +35,9 @@ _METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
 
 
 async def _domain_error(request: Request, error: Exception) -> Response:
+    if isinstance(error, DomainValidationError) and error.field is not None:
+        # One field broke a rule: answered like any invalid field (SPEC §5), with its pointer.
+        return _invalid(request, [{"pointer": f"/{error.field}", "detail": str(error)}])
     spec = spec_for(error)
     return problem(
         request,

@@ -30,6 +30,8 @@ class CursorCodec:
         return f"{payload}.{self._sign(payload)}"
 
     def decode(self, cursor: str, query: Mapping[str, object]) -> Keyset:
+        if len(cursor) > _LONGEST_CURSOR or not cursor.isascii():
+            raise InvalidCursorError("the cursor is malformed")
         payload, _, signature = cursor.partition(".")
         if not hmac.compare_digest(signature, self._sign(payload)):
             raise InvalidCursorError("the cursor is malformed or has been altered")
@@ -43,6 +45,11 @@ class CursorCodec:
 
     def _sign(self, payload: str) -> str:
         return _b64(hmac.new(self._key, payload.encode(), hashlib.sha256).digest()[:18])
+
+
+# Far above any cursor this service issues (a keyset of a few values, signed): a longer one
+# was not issued here, and is refused before any decoding work.
+_LONGEST_CURSOR = 1024
 
 
 def next_link(url: URL, cursor: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Any, Self, TypeVar
 
 from fastapi.exceptions import RequestValidationError
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from starlette.requests import Request
 
 from domain.shared.money import Money
@@ -21,10 +21,45 @@ Amount = Annotated[str, Field(pattern=AMOUNT_PATTERN, examples=["19.99"])]
 Currency = Annotated[str, Field(pattern=CURRENCY_PATTERN, examples=["EUR"])]
 
 
+def storable(value: Any) -> Any:
+    """Refuses text PostgreSQL cannot store: a NUL character, or a lone surrogate (which has
+    no UTF-8 form). Checked once for every input, so no such string reaches a query."""
+    if isinstance(value, str):
+        if "\x00" in value:
+            raise ValueError("text must not contain the NUL character (U+0000)")
+        if not value.isascii():
+            try:
+                value.encode()
+            except UnicodeEncodeError:
+                raise ValueError("text must be valid Unicode (no lone surrogates)") from None
+    elif isinstance(value, list | tuple | set | frozenset):
+        for item in value:
+            storable(item)
+    return value
+
+
+def refuse_unstorable_form_fields(**fields: str) -> None:
+    """The same rule for a form the framework parses (the OAuth2 sign-in form)."""
+    errors = []
+    for name, value in fields.items():
+        try:
+            storable(value)
+        except ValueError as error:
+            errors.append({"type": "value_error", "loc": ("body", name), "msg": str(error)})
+    if errors:
+        raise RequestValidationError(errors)
+
+
 class Input(BaseModel):
-    """Every request body: unknown fields refused, strings trimmed, no type coercion."""
+    """Every request body: unknown fields refused, strings trimmed, no type coercion, and
+    only text the database can store."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, strict=True)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _storable(cls, value: Any) -> Any:
+        return storable(value)
 
 
 class QueryModel(BaseModel):
@@ -38,6 +73,11 @@ class QueryModel(BaseModel):
     """
 
     model_config = ConfigDict(extra="forbid")
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _storable(cls, value: Any) -> Any:
+        return storable(value)
 
     @classmethod
     def from_request(cls, request: Request) -> Self:

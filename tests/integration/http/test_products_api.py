@@ -57,9 +57,14 @@ async def test_a_body_that_is_not_even_text_is_a_validation_error(
     assert problem["errors"] == [{"pointer": "", "detail": "The body is not valid JSON."}]
 
 
-async def test_a_business_rule_violation_is_422(staff: httpx.AsyncClient) -> None:
+async def test_a_business_rule_violation_is_422_pointing_at_its_field(
+    staff: httpx.AsyncClient,
+) -> None:
     body = product_body(unit_price={"amount": "0.00", "currency": "EUR"})
-    assert_problem(await staff.post(PRODUCTS, json=body), 422, "invalid_product")
+    problem = assert_problem(await staff.post(PRODUCTS, json=body), 422, "validation_error")
+    assert problem["errors"] == [
+        {"pointer": "/unit_price", "detail": "unit_price must be greater than zero"}
+    ]
 
 
 async def test_a_taken_sku_is_409_and_creates_nothing(staff: httpx.AsyncClient) -> None:

@@ -71,7 +71,7 @@ class ProductListQuery(QueryModel):
     currency: str | None = Field(default=None, pattern=CURRENCY_PATTERN)
     sort: ProductSort = ProductSort.CREATED_AT_DESC
     limit: int = Field(default=DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE)
-    cursor: str | None = Field(default=None, max_length=512)
+    cursor: str | None = None  # any string: one not issued here is 400 invalid_cursor
 
     def to_criteria(self) -> ProductCriteria:
         return ProductCriteria(

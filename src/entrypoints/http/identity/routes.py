@@ -46,6 +46,7 @@ from entrypoints.http.json import JsonWriter, Listing
 from entrypoints.http.listing import list_response
 from entrypoints.http.openapi import responses_for
 from entrypoints.http.rate_limits import limit_sign_in, rate_limit_headers
+from entrypoints.http.schemas import refuse_unstorable_form_fields
 from entrypoints.http.transactions import TransactionalRoute
 from entrypoints.http.use_cases import (
     AuthenticateDep,
@@ -102,6 +103,7 @@ async def issue_token(
     settings: CurrentSettings,
     authenticate: AuthenticateDep,
 ) -> Response:
+    refuse_unstorable_form_fields(username=form.username, password=form.password)
     decision = await limit_sign_in(request, form.username, limiter, settings)
     command = AuthenticateCommand(email=form.username, password=form.password)
     return _token_response(await authenticate(command), decision)

@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
 from application.identity.ports import UserCriteria
 from application.identity.tokens import TokenPair
@@ -30,7 +37,16 @@ class RegisterIn(Input):
 
 
 class RefreshIn(Input):
-    refresh_token: Annotated[str, Field(min_length=1, max_length=512)]
+    """Any string is a refresh token to look up: one not issued here, of whatever length or
+    content, is refused as 401 `invalid_token` (SPEC §5). It is only ever hashed, never
+    stored or sent to the database as text, so it is not checked as text to store."""
+
+    refresh_token: str
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _storable(cls, value: Any) -> Any:
+        return value
 
 
 class UserPatch(Input):
@@ -73,7 +89,7 @@ class UserListQuery(QueryModel):
     role: Role | None = None
     q: str | None = Field(default=None, min_length=1, max_length=200)
     limit: int = Field(default=DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE)
-    cursor: str | None = Field(default=None, max_length=512)
+    cursor: str | None = None  # any string: one not issued here is 400 invalid_cursor
 
     def to_criteria(self) -> UserCriteria:
         return UserCriteria(role=self.role, q=self.q)

@@ -42,7 +42,7 @@ class OrderListQuery(QueryModel):
     created_after: datetime | None = Field(default=None, description="Inclusive, RFC 3339.")
     created_before: datetime | None = Field(default=None, description="Exclusive, RFC 3339.")
     limit: int = Field(default=DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE)
-    cursor: str | None = Field(default=None, max_length=512)
+    cursor: str | None = None  # any string: one not issued here is 400 invalid_cursor
 
     def to_criteria(self) -> OrderCriteria:
         return OrderCriteria(
