@@ -10,6 +10,8 @@ import orjson
 from starlette.requests import Request
 from starlette.responses import Response
 
+from entrypoints.http.identity.oauth2 import oauth2_members
+
 PROBLEM_JSON = "application/problem+json"
 TYPE_PREFIX = "urn:orderly:problem:"
 
@@ -41,6 +43,7 @@ def problem(
         "code": code,
         "request_id": request.scope.get("state", {}).get("request_id"),
         **(extra or {}),
+        **oauth2_members(request.url.path, code, detail),
     }
     return Response(
         orjson.dumps(body),

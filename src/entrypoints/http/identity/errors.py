@@ -8,6 +8,7 @@ from domain.identity.user import (
     UserNotFoundError,
     WeakPasswordError,
 )
+from entrypoints.http.identity.oauth2 import UnsupportedGrantTypeError
 from entrypoints.http.problems import ProblemSpec
 
 IDENTITY_ERRORS: dict[type[Exception], ProblemSpec] = {
@@ -18,4 +19,5 @@ IDENTITY_ERRORS: dict[type[Exception], ProblemSpec] = {
     WeakPasswordError: ProblemSpec(422, "Weak password"),
     InvalidEmailError: ProblemSpec(422, "Invalid email"),
     InvalidUserError: ProblemSpec(422, "Invalid user"),
+    UnsupportedGrantTypeError: ProblemSpec(400, "Unsupported grant type"),
 }

@@ -7,7 +7,7 @@ from typing import Annotated
 from uuid import UUID
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.security import OAuth2PasswordRequestForm
+from fastapi.exceptions import RequestValidationError
 from starlette.responses import Response
 
 from application.identity.authenticate import Authenticate, AuthenticateCommand
@@ -35,6 +35,12 @@ from domain.shared.ids import UserId
 from entrypoints.http.dependencies import CurrentSettings, IfMatch, RateLimits
 from entrypoints.http.edge_errors import InvalidCursorError
 from entrypoints.http.etags import expected_version
+from entrypoints.http.identity.oauth2 import (
+    PASSWORD,
+    REFRESH_TOKEN,
+    TokenForm,
+    UnsupportedGrantTypeError,
+)
 from entrypoints.http.identity.schemas import (
     RefreshIn,
     RegisterIn,
@@ -92,21 +98,43 @@ async def register(body: RegisterIn, register_user: RegisterUserDep) -> Response
 @router.post(
     "/auth/token",
     response_model=TokenOut,
-    summary="Sign in (OAuth2 password flow)",
+    summary="Sign in, or refresh (OAuth2 password and refresh_token grants)",
     description=cleandoc(Authenticate.__doc__ or ""),
-    responses=responses_for(InvalidCredentialsError, RateLimitedError),
+    responses=responses_for(
+        InvalidCredentialsError, InvalidTokenError, UnsupportedGrantTypeError, RateLimitedError
+    ),
 )
 async def issue_token(
-    form: Annotated[OAuth2PasswordRequestForm, Depends()],
+    form: Annotated[TokenForm, Depends()],
     request: Request,
     limiter: RateLimits,
     settings: CurrentSettings,
     authenticate: AuthenticateDep,
+    refresh_tokens: RefreshTokensDep,
 ) -> Response:
-    refuse_unstorable_form_fields(username=form.username, password=form.password)
-    decision = await limit_sign_in(request, form.username, limiter, settings)
-    command = AuthenticateCommand(email=form.username, password=form.password)
+    if form.grant_type == REFRESH_TOKEN:
+        token = _required(refresh_token=form.refresh_token)["refresh_token"]
+        return _token_response(await refresh_tokens(RefreshTokensCommand(refresh_token=token)))
+    if form.grant_type != PASSWORD:
+        raise UnsupportedGrantTypeError(f"grant_type must be {PASSWORD!r} or {REFRESH_TOKEN!r}")
+    fields = _required(username=form.username, password=form.password)
+    refuse_unstorable_form_fields(**fields)
+    decision = await limit_sign_in(request, fields["username"], limiter, settings)
+    command = AuthenticateCommand(email=fields["username"], password=fields["password"])
     return _token_response(await authenticate(command), decision)
+
+
+def _required(**fields: str | None) -> dict[str, str]:
+    """The form fields the grant needs, each present, or 422 naming those missing."""
+    missing = [name for name, value in fields.items() if value is None]
+    if missing:
+        raise RequestValidationError(
+            [
+                {"type": "missing", "loc": ("body", name), "msg": "Field required"}
+                for name in missing
+            ]
+        )
+    return {name: str(value) for name, value in fields.items()}
 
 
 @router.post(
