@@ -1,7 +1,9 @@
 """Use case: read one invoice."""
 
+from typing import ClassVar
+
 from application.billing.ports import InvoiceQueries, InvoiceView
-from application.shared.caller import Caller
+from application.shared.caller import Access, Caller
 from domain.billing.invoice import InvoiceNotFoundError
 from domain.shared.ids import InvoiceId
 
@@ -13,11 +15,13 @@ class GetInvoice:
       like a missing one. Staff and admins see every invoice.
     """
 
+    access: ClassVar[Access] = Access.SIGNED_IN
+
     def __init__(self, queries: InvoiceQueries) -> None:
         self._queries = queries
 
     async def __call__(self, caller: Caller, invoice_id: InvoiceId) -> InvoiceView:
-        caller.require_user()
+        caller.admit(self.access)
         view = await self._queries.get(invoice_id)
         if view is None or not caller.sees(view.customer_id):
             raise InvoiceNotFoundError(f"invoice {invoice_id} does not exist")

@@ -1,9 +1,10 @@
 """Use case: browse invoices a page at a time."""
 
 from dataclasses import replace
+from typing import ClassVar
 
 from application.billing.ports import InvoiceCriteria, InvoiceQueries, InvoiceView
-from application.shared.caller import Caller
+from application.shared.caller import Access, Caller
 from application.shared.pagination import Page, PageRequest
 
 
@@ -14,6 +15,8 @@ class ListInvoices:
       finds nothing); staff and admins see every invoice and may filter by `customer_id`.
     - Filter by `status`.
     """
+
+    access: ClassVar[Access] = Access.SIGNED_IN
 
     def __init__(self, queries: InvoiceQueries) -> None:
         self._queries = queries

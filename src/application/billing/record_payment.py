@@ -1,9 +1,10 @@
 """Use case: record a payment against an invoice."""
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 from application.billing.ports import BillingUnitOfWork, InvoiceView
-from application.shared.caller import Caller
+from application.shared.caller import Access, Caller
 from application.shared.ports import Clock, IdGenerator
 from domain.billing.ids import PaymentId
 from domain.billing.invoice import InvoiceNotFoundError, PaymentMethod
@@ -30,13 +31,15 @@ class RecordPayment:
       becomes `paid` in turn through the `InvoicePaid` event.
     """
 
+    access: ClassVar[Access] = Access.STAFF
+
     def __init__(self, uow: BillingUnitOfWork, clock: Clock, ids: IdGenerator) -> None:
         self._uow = uow
         self._clock = clock
         self._ids = ids
 
     async def __call__(self, caller: Caller, command: RecordPaymentCommand) -> InvoiceView:
-        caller.require_staff()
+        caller.admit(self.access)
         invoice = await self._uow.invoices.get(command.invoice_id)
         if invoice is None:
             raise InvoiceNotFoundError(f"invoice {command.invoice_id} does not exist")

@@ -1,9 +1,10 @@
 """Use case: add a product to the catalog."""
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 from application.catalog.ports import CatalogUnitOfWork, ProductView
-from application.shared.caller import Caller
+from application.shared.caller import Access, Caller
 from application.shared.ports import Clock, IdGenerator
 from domain.catalog.product import Product, SkuTakenError
 from domain.shared.ids import ProductId
@@ -27,13 +28,15 @@ class CreateProduct:
     - The product starts active, at version 1.
     """
 
+    access: ClassVar[Access] = Access.STAFF
+
     def __init__(self, uow: CatalogUnitOfWork, clock: Clock, ids: IdGenerator) -> None:
         self._uow = uow
         self._clock = clock
         self._ids = ids
 
     async def __call__(self, caller: Caller, command: CreateProductCommand) -> ProductView:
-        caller.require_staff()
+        caller.admit(self.access)
         product = Product.create(
             id=ProductId(self._ids.new_id()),
             sku=command.sku,

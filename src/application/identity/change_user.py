@@ -1,9 +1,10 @@
 """Use case: change a user's role, active flag or name."""
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 from application.identity.ports import IdentityUnitOfWork, UserView
-from application.shared.caller import Caller
+from application.shared.caller import Access, Caller
 from application.shared.errors import require_version
 from application.shared.ports import Clock
 from domain.identity.user import UserChanges, UserNotFoundError
@@ -28,12 +29,14 @@ class ChangeUser:
       access tokens are refused from the next request.
     """
 
+    access: ClassVar[Access] = Access.ADMIN
+
     def __init__(self, uow: IdentityUnitOfWork, clock: Clock) -> None:
         self._uow = uow
         self._clock = clock
 
     async def __call__(self, caller: Caller, command: ChangeUserCommand) -> UserView:
-        caller.require_admin()
+        caller.admit(self.access)
         user = await self._uow.users.get(command.user_id)
         if user is None:
             raise UserNotFoundError(f"user {command.user_id} does not exist")

@@ -1,7 +1,9 @@
 """Use case: read one's own account."""
 
+from typing import ClassVar
+
 from application.identity.ports import UserQueries, UserView
-from application.shared.caller import Caller
+from application.shared.caller import Access, Caller
 from domain.identity.user import UserNotFoundError
 from domain.shared.ids import UserId
 
@@ -11,6 +13,8 @@ class GetMe:
 
     - Any signed-in user, whatever their role; anonymous callers get 401.
     """
+
+    access: ClassVar[Access] = Access.SIGNED_IN
 
     def __init__(self, queries: UserQueries) -> None:
         self._queries = queries

@@ -1,7 +1,9 @@
 """Use case: browse user accounts a page at a time."""
 
+from typing import ClassVar
+
 from application.identity.ports import UserCriteria, UserQueries, UserView
-from application.shared.caller import Caller
+from application.shared.caller import Access, Caller
 from application.shared.pagination import Page, PageRequest
 
 
@@ -13,6 +15,8 @@ class ListUsers:
       full name.
     """
 
+    access: ClassVar[Access] = Access.ADMIN
+
     def __init__(self, queries: UserQueries) -> None:
         self._queries = queries
 
@@ -22,5 +26,5 @@ class ListUsers:
         criteria: UserCriteria,
         page: PageRequest,
     ) -> Page[UserView]:
-        caller.require_admin()
+        caller.admit(self.access)
         return await self._queries.list(criteria, page)

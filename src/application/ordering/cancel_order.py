@@ -1,10 +1,11 @@
 """Use case: cancel an order before it is paid."""
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 from application.ordering.load import load_for_change
 from application.ordering.ports import OrderingUnitOfWork, OrderView
-from application.shared.caller import Caller
+from application.shared.caller import Access, Caller
 from application.shared.ports import Clock, IdGenerator
 from domain.shared.ids import OrderId
 
@@ -25,13 +26,15 @@ class CancelOrder:
       event, and anything already paid on it becomes a refund due.
     """
 
+    access: ClassVar[Access] = Access.SIGNED_IN
+
     def __init__(self, uow: OrderingUnitOfWork, clock: Clock, ids: IdGenerator) -> None:
         self._uow = uow
         self._clock = clock
         self._ids = ids
 
     async def __call__(self, caller: Caller, command: CancelOrderCommand) -> OrderView:
-        caller.require_user()
+        caller.admit(self.access)
         order = await load_for_change(self._uow, caller, command.order_id, command.expected_version)
         now = self._clock.now()
         order.cancel(now=now, event_id=self._ids.new_id())

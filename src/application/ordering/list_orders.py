@@ -1,9 +1,10 @@
 """Use case: browse orders a page at a time."""
 
 from dataclasses import replace
+from typing import ClassVar
 
 from application.ordering.ports import OrderCriteria, OrderQueries, OrderView
-from application.shared.caller import Caller
+from application.shared.caller import Access, Caller
 from application.shared.pagination import Page, PageRequest
 
 
@@ -14,6 +15,8 @@ class ListOrders:
       finds nothing); staff and admins see every order and may filter by `customer_id`.
     - Filter by `status`; `created_after` is inclusive and `created_before` exclusive.
     """
+
+    access: ClassVar[Access] = Access.SIGNED_IN
 
     def __init__(self, queries: OrderQueries) -> None:
         self._queries = queries

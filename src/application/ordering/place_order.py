@@ -2,9 +2,10 @@
 
 from collections import Counter
 from dataclasses import dataclass
+from typing import ClassVar
 
 from application.ordering.ports import OrderingUnitOfWork, OrderView, Reservation
-from application.shared.caller import Caller
+from application.shared.caller import Access, Caller
 from application.shared.ports import Clock, IdGenerator
 from domain.ordering.order import (
     InsufficientStockError,
@@ -39,6 +40,8 @@ class PlaceOrder:
     - The order starts `placed` with no invoice (`invoice_id` is null): the invoice is issued
       from the `OrderPlaced` event, moments later.
     """
+
+    access: ClassVar[Access] = Access.SIGNED_IN
 
     def __init__(self, uow: OrderingUnitOfWork, clock: Clock, ids: IdGenerator) -> None:
         self._uow = uow

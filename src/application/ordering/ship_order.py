@@ -1,10 +1,11 @@
 """Use case: ship a paid order."""
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 from application.ordering.load import load_for_change
 from application.ordering.ports import OrderingUnitOfWork, OrderView
-from application.shared.caller import Caller
+from application.shared.caller import Access, Caller
 from application.shared.ports import Clock, IdGenerator
 from domain.shared.ids import OrderId
 
@@ -24,13 +25,15 @@ class ShipOrder:
       warehouse before its invoice is settled.
     """
 
+    access: ClassVar[Access] = Access.STAFF
+
     def __init__(self, uow: OrderingUnitOfWork, clock: Clock, ids: IdGenerator) -> None:
         self._uow = uow
         self._clock = clock
         self._ids = ids
 
     async def __call__(self, caller: Caller, command: ShipOrderCommand) -> OrderView:
-        caller.require_staff()
+        caller.admit(self.access)
         order = await load_for_change(self._uow, caller, command.order_id, command.expected_version)
         order.ship(now=self._clock.now(), event_id=self._ids.new_id())
         return OrderView.of(order)

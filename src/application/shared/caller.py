@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import Enum
 from uuid import UUID
 
 from application.shared.errors import ApplicationError, PermissionDeniedError
@@ -13,6 +14,19 @@ class NotAuthenticatedError(ApplicationError):
     """Nobody proved who they are; every subclass answers 401 the same way."""
 
     code = "not_authenticated"
+
+
+class Access(Enum):
+    """Who may call a use case at all, declared on its class (`access`).
+
+    The use case enforces it; the HTTP edge reads the same declaration to refuse a caller
+    before it looks at the request's body or query (SPEC §5: 401, then 403, then 422).
+    """
+
+    ANYONE = "anyone"
+    SIGNED_IN = "signed_in"
+    STAFF = "staff"
+    ADMIN = "admin"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -37,6 +51,15 @@ class Caller:
     def sees(self, owner_id: UUID) -> bool:
         """Staff see everyone's orders and invoices; anyone else sees only their own."""
         return self.is_staff or owner_id == self.user_id
+
+    def admit(self, access: Access) -> None:
+        """Refuses a caller that `access` does not let in: 401 if anonymous, else 403."""
+        if access is Access.SIGNED_IN:
+            self.require_user()
+        elif access is Access.STAFF:
+            self.require_staff()
+        elif access is Access.ADMIN:
+            self.require_admin()
 
     def require_staff(self) -> None:
         """Anonymous callers learn they must sign in (401) before learning their role (403)."""

@@ -14,11 +14,16 @@ dependencies, its use case and the shaping of its response) as the work of one
 A dependency may end the request early, changing nothing (raise `Answered`: an idempotent
 replay), or ask to see the response just before the commit (`before_commit`: storing it
 with the effect).
+
+Before any of that, and before the framework reads the body or the query, the route admits
+the caller its use case declares (`Access`): an anonymous call to an endpoint that needs a
+token is 401, and a customer calling a staff endpoint 403, whatever the request carries
+(SPEC §5). A route open to anyone pays nothing for this.
 """
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Coroutine
+from collections.abc import Awaitable, Callable, Coroutine, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,10 +31,16 @@ from fastapi.routing import APIRoute
 from starlette.requests import Request
 from starlette.responses import Response
 
+from application.shared.caller import Access
 from application.unit_of_work import ServiceUnitOfWork
-from entrypoints.http.dependencies import container_of
+from entrypoints.http.dependencies import caller_of, container_of
 
 _READS = frozenset({"GET", "HEAD"})
+_ORDER = (Access.ANYONE, Access.SIGNED_IN, Access.STAFF, Access.ADMIN)
+
+
+def _strictest(declared: Iterable[Access]) -> Access:
+    return max(declared, key=_ORDER.index, default=Access.ANYONE)
 
 
 class Answered(Exception):  # noqa: N818 - not an error: a response that is ready early
@@ -58,7 +69,27 @@ def transaction_of(request: Request) -> RequestTransaction:
 
 class TransactionalRoute(APIRoute):
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
-        handle = super().get_route_handler()
+        return self._admitting(self._transactional(super().get_route_handler()))
+
+    def _admitting(
+        self, handle: Callable[[Request], Coroutine[Any, Any, Response]]
+    ) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        access = _strictest(
+            getattr(dependant.call, "access", Access.ANYONE)
+            for dependant in self.dependant.dependencies
+        )
+        if access is Access.ANYONE:
+            return handle
+
+        async def admit_first(request: Request) -> Response:
+            (await caller_of(request)).admit(access)
+            return await handle(request)
+
+        return admit_first
+
+    def _transactional(
+        self, handle: Callable[[Request], Coroutine[Any, Any, Response]]
+    ) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         if set(self.methods or ()) <= _READS:
             return handle
 

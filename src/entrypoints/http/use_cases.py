@@ -31,6 +31,7 @@ from application.ordering.cancel_order import CancelOrderCommand
 from application.ordering.place_order import PlaceOrderCommand
 from application.ordering.ports import OrderCriteria, OrderView
 from application.ordering.ship_order import ShipOrderCommand
+from application.shared.caller import Access
 from application.shared.pagination import Page, PageRequest
 from domain.shared.ids import InvoiceId, OrderId, ProductId
 from entrypoints.container import Container
@@ -51,7 +52,7 @@ def _writes(factory: Callable[[Container], Any], *, for_caller: bool = True) -> 
         use_case = factory(container_of(request))(uow=transaction_of(request).uow)
         return partial(use_case, await caller_of(request)) if for_caller else use_case
 
-    return Depends(build)
+    return Depends(_declaring_access(build, factory))
 
 
 def _reads(instance: Callable[[Container], Any]) -> Any:
@@ -62,7 +63,16 @@ def _reads(instance: Callable[[Container], Any]) -> Any:
     async def provide(request: Request) -> Any:
         return partial(instance(container_of(request))(), await caller_of(request))
 
-    return Depends(provide)
+    return Depends(_declaring_access(provide, instance))
+
+
+def _declaring_access(dependency: Any, provider: Callable[[Container], Any]) -> Any:
+    """Tells the route who may call its use case (the class's `access`), so the route can
+    refuse a caller before the request's body and query are read (`transactions.py`)."""
+    # On the container class, the lambda yields the provider itself, which names the class.
+    use_case_class = provider(Container).provides  # type: ignore[arg-type]
+    dependency.access = getattr(use_case_class, "access", Access.ANYONE)
+    return dependency
 
 
 # Catalog
