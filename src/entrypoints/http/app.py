@@ -16,6 +16,7 @@ from entrypoints.container import Container
 from entrypoints.http import health
 from entrypoints.http.billing import routes as billing
 from entrypoints.http.catalog import routes as catalog
+from entrypoints.http.docs import docs_routes
 from entrypoints.http.exception_handlers import install_error_handlers
 from entrypoints.http.identity import routes as identity
 from entrypoints.http.metrics import HttpMetrics
@@ -73,6 +74,8 @@ def create_app(settings: Settings | None = None, container: Container | None = N
         version=VERSION,
         description=DESCRIPTION,
         lifespan=lifespan,
+        docs_url=None,  # served from packaged assets instead (docs.py), so offline too
+        redoc_url=None,
         # FastAPI's own OpenTelemetry hooks stay off: tracing, when on, is the official
         # instrumentation's (entrypoints/telemetry.py), and off it must cost nothing.
         telemetry={"tracing": False, "metrics": False, "logs": False},
@@ -87,6 +90,7 @@ def create_app(settings: Settings | None = None, container: Container | None = N
         ],
     )
     app.state.container = container
+    app.router.routes.extend(docs_routes(app))
     install_error_handlers(app)
     if settings.metrics_enabled:
         app.add_route("/metrics", metrics.endpoint, include_in_schema=False)

@@ -1,5 +1,6 @@
-"""The OpenAPI document: each route's error responses come from the error table, and the
-framework's own validation error schema is replaced by the problem document it really sends.
+"""The OpenAPI document: each route's error responses come from the error table, the
+framework's own validation error schema is replaced by the problem document it really sends,
+and each operation's `security` comes from who may call its use case (`Access`).
 """
 
 from __future__ import annotations
@@ -9,9 +10,12 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
+from application.shared.caller import Access
 from entrypoints.http.error_table import ERRORS
+from entrypoints.http.identity.oauth2 import TOKEN_PATH
 from entrypoints.http.problems import PROBLEM_JSON
 from entrypoints.http.schemas import ProblemOut
+from entrypoints.http.transactions import TransactionalRoute
 
 _PROBLEM_SCHEMA: dict[str, Any] = {"$ref": "#/components/schemas/Problem"}
 
@@ -43,13 +47,53 @@ def openapi_document(app: FastAPI) -> dict[str, Any]:
     )
     components.pop("HTTPValidationError", None)
     components.pop("ValidationError", None)
+    schema["components"]["securitySchemes"] = {_SCHEME: _OAUTH2_PASSWORD_FLOW}
     problem_ref = {PROBLEM_JSON: {"schema": _PROBLEM_SCHEMA}}
-    for path in schema.get("paths", {}).values():
-        for operation in path.values():
+    routes = {
+        (route.path, method.lower()): route
+        for route in app.routes
+        if isinstance(route, TransactionalRoute)
+        for method in route.methods or ()
+    }
+    for path, operations in schema.get("paths", {}).items():
+        for method, operation in operations.items():
             if "422" in operation.get("responses", {}):
                 operation["responses"]["422"] = {
                     "description": "Invalid input",
                     "content": problem_ref,
                 }
+            route = routes.get((path, method))
+            if route is not None:
+                _declare_security(operation, route, problem_ref)
     app.openapi_schema = schema
     return schema
+
+
+_SCHEME = "OAuth2"
+_OAUTH2_PASSWORD_FLOW: dict[str, Any] = {
+    "type": "oauth2",
+    "description": "Sign in with an email and password; send the access token as "
+    "`Authorization: Bearer <token>`.",
+    "flows": {
+        "password": {
+            "tokenUrl": TOKEN_PATH,
+            "refreshUrl": TOKEN_PATH,
+            "scopes": {},
+        }
+    },
+}
+
+
+def _declare_security(
+    operation: dict[str, Any], route: TransactionalRoute, problem_ref: dict[str, Any]
+) -> None:
+    """A token required (401 without, 403 for a role that may not act), optional (public
+    reads that show staff more), or meaningless (sign-up, sign-in)."""
+    responses = operation.setdefault("responses", {})
+    if route.access is not Access.ANYONE:
+        operation["security"] = [{_SCHEME: []}]
+        responses.setdefault("401", {"description": "Not authenticated", "content": problem_ref})
+        if route.access in {Access.STAFF, Access.ADMIN}:
+            responses.setdefault("403", {"description": "Forbidden", "content": problem_ref})
+    elif route.takes_caller:
+        operation["security"] = [{}, {_SCHEME: []}]

@@ -74,10 +74,9 @@ class TransactionalRoute(APIRoute):
     def _admitting(
         self, handle: Callable[[Request], Coroutine[Any, Any, Response]]
     ) -> Callable[[Request], Coroutine[Any, Any, Response]]:
-        access = _strictest(
-            getattr(dependant.call, "access", Access.ANYONE)
-            for dependant in self.dependant.dependencies
-        )
+        calls = [dependant.call for dependant in self.dependant.dependencies]
+        access = self.access = _strictest(getattr(call, "access", Access.ANYONE) for call in calls)
+        self.takes_caller = any(getattr(call, "takes_caller", False) for call in calls)
         if access is Access.ANYONE:
             return handle
 

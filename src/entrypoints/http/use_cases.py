@@ -52,7 +52,7 @@ def _writes(factory: Callable[[Container], Any], *, for_caller: bool = True) -> 
         use_case = factory(container_of(request))(uow=transaction_of(request).uow)
         return partial(use_case, await caller_of(request)) if for_caller else use_case
 
-    return Depends(_declaring_access(build, factory))
+    return Depends(_declaring_access(build, factory, takes_caller=for_caller))
 
 
 def _reads(instance: Callable[[Container], Any]) -> Any:
@@ -63,15 +63,19 @@ def _reads(instance: Callable[[Container], Any]) -> Any:
     async def provide(request: Request) -> Any:
         return partial(instance(container_of(request))(), await caller_of(request))
 
-    return Depends(_declaring_access(provide, instance))
+    return Depends(_declaring_access(provide, instance, takes_caller=True))
 
 
-def _declaring_access(dependency: Any, provider: Callable[[Container], Any]) -> Any:
+def _declaring_access(
+    dependency: Any, provider: Callable[[Container], Any], *, takes_caller: bool
+) -> Any:
     """Tells the route who may call its use case (the class's `access`), so the route can
-    refuse a caller before the request's body and query are read (`transactions.py`)."""
+    refuse a caller before the request's body and query are read (`transactions.py`), and
+    whether a token means anything to it (the OpenAPI document's `security`)."""
     # On the container class, the lambda yields the provider itself, which names the class.
     use_case_class = provider(Container).provides  # type: ignore[arg-type]
     dependency.access = getattr(use_case_class, "access", Access.ANYONE)
+    dependency.takes_caller = takes_caller
     return dependency
 
 

@@ -1,0 +1,69 @@
+"""The document tells clients which operations take a token, and `/docs` works offline."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+import pytest
+
+
+@pytest.fixture
+async def document(client: httpx.AsyncClient) -> dict[str, Any]:
+    response = await client.get("/openapi.json")
+    assert response.status_code == 200
+    body: dict[str, Any] = response.json()
+    return body
+
+
+def test_the_oauth2_password_flow_is_declared(document: dict[str, Any]) -> None:
+    scheme = document["components"]["securitySchemes"]["OAuth2"]
+    assert scheme["type"] == "oauth2"
+    assert scheme["flows"]["password"]["tokenUrl"] == "/api/v1/auth/token"
+
+
+@pytest.mark.parametrize(
+    ("path", "method", "security", "errors"),
+    [
+        ("/api/v1/products", "post", [{"OAuth2": []}], {"401", "403"}),
+        ("/api/v1/orders", "post", [{"OAuth2": []}], {"401"}),
+        ("/api/v1/users/me", "get", [{"OAuth2": []}], {"401"}),
+        ("/api/v1/users", "get", [{"OAuth2": []}], {"401", "403"}),
+        ("/api/v1/products", "get", [{}, {"OAuth2": []}], set()),
+    ],
+)
+def test_operations_declare_the_token_they_take(
+    document: dict[str, Any], path: str, method: str, security: Any, errors: set[str]
+) -> None:
+    operation = document["paths"][path][method]
+    assert operation["security"] == security
+    assert errors <= set(operation["responses"])
+
+
+def test_operations_that_take_no_token_declare_none(document: dict[str, Any]) -> None:
+    for path in ("/api/v1/auth/register", "/api/v1/auth/token", "/api/v1/auth/refresh"):
+        assert "security" not in document["paths"][path]["post"], path
+
+
+def test_every_operation_that_needs_a_token_says_so(document: dict[str, Any]) -> None:
+    secured = {
+        (path, method)
+        for path, operations in document["paths"].items()
+        for method, operation in operations.items()
+        if operation.get("security") == [{"OAuth2": []}]
+    }
+    assert len(secured) >= 12
+    assert all("401" in document["paths"][path][method]["responses"] for path, method in secured)
+
+
+async def test_the_docs_pages_load_their_scripts_from_the_service(
+    client: httpx.AsyncClient,
+) -> None:
+    for page, script in (("/docs", "swagger-ui-bundle.js"), ("/redoc", "redoc.standalone.js")):
+        html = (await client.get(page)).text
+        assert f'src="/docs/assets/{script}"' in html
+        assert "cdn." not in html
+        asset = await client.get(f"/docs/assets/{script}")
+        assert asset.status_code == 200
+        assert len(asset.content) > 100_000
+    assert (await client.get("/docs/oauth2-redirect")).status_code == 200
