@@ -94,7 +94,7 @@ class BacklogCollector(Collector):
 class RateLimitRefusals:
     """`orderly_rate_limit_refusals_total{limit}`: requests refused with 429, by limit."""
 
-    LIMITS = ("sign_in_client", "sign_in_account")
+    LIMITS = ("sign_in_client", "sign_in_account", "register_client")
 
     def __init__(self, registry: CollectorRegistry) -> None:
         self._refusals = Counter(

@@ -33,6 +33,8 @@ class Settings(BaseSettings):
     login_limit_per_ip: int = Field(default=20, ge=1)
     login_limit_per_email: int = Field(default=5, ge=1)
     login_limit_window_seconds: int = Field(default=60, ge=1)
+    register_limit_per_ip: int = Field(default=10, ge=1)
+    register_limit_window_seconds: int = Field(default=3600, ge=1)
     web_concurrency: int = Field(default=1, ge=1, le=64)
     forwarded_allow_ips: str = ""
     shutdown_timeout_seconds: int = Field(default=20, ge=1, le=600)

@@ -109,3 +109,12 @@ async def test_keys_are_namespaced_and_expire_with_their_window(
     await limiter.hit(f"{prefix}k", 3, 60)
     ttl_ms = await redis_client.pttl(f"orderly:ratelimit:{prefix}k")
     assert 0 < ttl_ms <= 60_000
+
+
+async def test_a_check_tells_without_counting(limiter: RedisRateLimiter, prefix: str) -> None:
+    fresh = await limiter.check(f"{prefix}k", 2, 60)
+    assert (fresh.allowed, fresh.remaining, fresh.reset_after_seconds) == (True, 2, 0)
+    await limiter.hit(f"{prefix}k", 2, 60)
+    await limiter.hit(f"{prefix}k", 2, 60)
+    checks = [await limiter.check(f"{prefix}k", 2, 60) for _ in range(3)]
+    assert {(c.allowed, c.remaining, c.retry_after_seconds) for c in checks} == {(False, 0, 60)}

@@ -25,6 +25,14 @@ class InMemoryRateLimiter:
         self._hits_since_sweep = 0
 
     async def hit(self, key: str, limit: int, window_seconds: int) -> RateLimitDecision:
+        return self._decide(key, limit, window_seconds, record=True)
+
+    async def check(self, key: str, limit: int, window_seconds: int) -> RateLimitDecision:
+        return self._decide(key, limit, window_seconds, record=False)
+
+    def _decide(
+        self, key: str, limit: int, window_seconds: int, *, record: bool
+    ) -> RateLimitDecision:
         if limit < 1 or window_seconds < 1:
             raise ValueError("a rate limit needs a limit and a window of at least 1")
         now = self._clock.now()
@@ -33,13 +41,13 @@ class InMemoryRateLimiter:
         while expiries and expiries[0] <= now:
             expiries.popleft()
         allowed = len(expiries) < limit
-        if allowed:
+        if allowed and record:
             expiries.append(now + timedelta(seconds=window_seconds))
         return RateLimitDecision(
             allowed=allowed,
             limit=limit,
             remaining=limit - len(expiries),
-            reset_after_seconds=_seconds(expiries[-1] - now),
+            reset_after_seconds=_seconds(expiries[-1] - now) if expiries else 0,
             retry_after_seconds=0 if allowed else _seconds(expiries[0] - now),
         )
 

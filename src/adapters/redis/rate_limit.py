@@ -19,7 +19,8 @@ if TYPE_CHECKING:
 
 KEY_PREFIX: Final = "orderly:ratelimit:"
 
-# KEYS[1] the key; ARGV: now (ms), window (ms), limit, a unique member for this hit.
+# KEYS[1] the key; ARGV: now (ms), window (ms), limit, a unique member for this hit, and
+# whether to record it (1) or only to tell (0).
 # Returns {allowed, remaining, reset_after_ms, retry_after_ms}.
 _SLIDING_WINDOW_LOG: Final = """
 local key = KEYS[1]
@@ -30,9 +31,14 @@ redis.call('ZREMRANGEBYSCORE', key, '-inf', now - window)
 local count = redis.call('ZCARD', key)
 local allowed = 0
 if count < limit then
-  redis.call('ZADD', key, now, ARGV[4])
-  count = count + 1
   allowed = 1
+  if ARGV[5] == '1' then
+    redis.call('ZADD', key, now, ARGV[4])
+    count = count + 1
+  end
+end
+if count == 0 then
+  return {allowed, limit, 0, 0}
 end
 redis.call('PEXPIRE', key, window)
 local oldest = tonumber(redis.call('ZRANGE', key, 0, 0, 'WITHSCORES')[2])
@@ -51,12 +57,21 @@ class RedisRateLimiter:
         self._clock = clock
 
     async def hit(self, key: str, limit: int, window_seconds: int) -> RateLimitDecision:
+        return await self._decide(key, limit, window_seconds, record=True)
+
+    async def check(self, key: str, limit: int, window_seconds: int) -> RateLimitDecision:
+        return await self._decide(key, limit, window_seconds, record=False)
+
+    async def _decide(
+        self, key: str, limit: int, window_seconds: int, *, record: bool
+    ) -> RateLimitDecision:
         if limit < 1 or window_seconds < 1:
             raise ValueError("a rate limit needs a limit and a window of at least 1")
         now_ms = int(self._clock.now().timestamp() * 1000)
+        member = f"{now_ms}:{secrets.token_hex(8)}"
         allowed, remaining, reset_ms, retry_ms = await self._script(
             keys=[KEY_PREFIX + key],
-            args=[now_ms, window_seconds * 1000, limit, f"{now_ms}:{secrets.token_hex(8)}"],
+            args=[now_ms, window_seconds * 1000, limit, member, 1 if record else 0],
         )
         return RateLimitDecision(
             allowed=allowed == 1,

@@ -47,3 +47,8 @@ class RateLimiter(Protocol):
         the next hit would be allowed (0 while hits remain).
         """
         ...
+
+    async def check(self, key: str, limit: int, window_seconds: int) -> RateLimitDecision:
+        """What `hit` would decide, counting nothing: for limits that count only some
+        outcomes (failed sign-ins), checked before the attempt and hit after it failed."""
+        ...

@@ -25,21 +25,48 @@ async def limit_sign_in(
     limiter: RateLimiter,
     settings: Settings,
 ) -> RateLimitDecision:
-    """Per client address (spraying many accounts) and per account (guessing one password).
+    """Per client address (spraying many accounts): every attempt counts. Per account
+    (guessing one password): only failed attempts count (`count_failed_sign_in`), so a user
+    who signs in often is never locked out by their own successes; here it is only checked.
 
     The account key is a digest, so no email address is written to the limiter's store.
     Returns the tighter of the two decisions, for the `RateLimit-*` headers.
     """
     window = settings.login_limit_window_seconds
     refusals = container_of(request).rate_limit_refusals()
-    client = request.client.host if request.client else "unknown"
     by_client = refusals.enforce(
         "sign_in_client",
-        await limiter.hit(f"sign-in:ip:{client}", settings.login_limit_per_ip, window),
+        await limiter.hit(_client_key("sign-in", request), settings.login_limit_per_ip, window),
     )
-    account = hashlib.sha256(email.strip().lower().encode()).hexdigest()[:32]
     by_account = refusals.enforce(
         "sign_in_account",
-        await limiter.hit(f"sign-in:account:{account}", settings.login_limit_per_email, window),
+        await limiter.check(_account_key(email), settings.login_limit_per_email, window),
     )
     return min(by_client, by_account, key=lambda decision: decision.remaining)
+
+
+async def count_failed_sign_in(email: str, limiter: RateLimiter, settings: Settings) -> None:
+    await limiter.hit(
+        _account_key(email), settings.login_limit_per_email, settings.login_limit_window_seconds
+    )
+
+
+async def limit_registration(
+    request: Request, limiter: RateLimiter, settings: Settings
+) -> RateLimitDecision:
+    """Per client address: each registration hashes a password, which is costly on purpose."""
+    decision = await limiter.hit(
+        _client_key("register", request),
+        settings.register_limit_per_ip,
+        settings.register_limit_window_seconds,
+    )
+    return container_of(request).rate_limit_refusals().enforce("register_client", decision)
+
+
+def _client_key(action: str, request: Request) -> str:
+    client = request.client.host if request.client else "unknown"
+    return f"{action}:ip:{client}"
+
+
+def _account_key(email: str) -> str:
+    return "sign-in:account:" + hashlib.sha256(email.strip().lower().encode()).hexdigest()[:32]

@@ -319,8 +319,38 @@ async def test_sign_in_attempts_are_rate_limited_per_account(
     assert "retry" in problem["detail"]
 
 
-async def test_a_successful_sign_in_reports_its_quota(client: httpx.AsyncClient) -> None:
+async def test_successful_sign_ins_report_the_quota_without_spending_it(
+    client: httpx.AsyncClient,
+) -> None:
     await register(client)
-    response = await client.post(TOKEN, data={"username": "ann@example.com", "password": PASSWORD})
-    assert response.headers["ratelimit-limit"] == "5"
-    assert response.headers["ratelimit-remaining"] == "4"
+    form = {"username": "ann@example.com", "password": PASSWORD}
+    responses = [await client.post(TOKEN, data=form) for _ in range(7)]  # over the limit of 5
+    assert [response.status_code for response in responses] == [200] * 7
+    assert responses[-1].headers["ratelimit-limit"] == "5"
+    assert responses[-1].headers["ratelimit-remaining"] == "5"
+    failed = await client.post(TOKEN, data={**form, "password": "wrong-" + PASSWORD})
+    assert failed.status_code == 401
+    again = await client.post(TOKEN, data=form)
+    assert again.headers["ratelimit-remaining"] == "4"
+
+
+async def test_registrations_are_limited_per_client_address(settings: Settings) -> None:
+    limited = settings.model_copy(update={"register_limit_per_ip": 2})
+    container = Container(settings=limited)
+    app = create_app(limited, container)
+    try:
+        async with httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=app), base_url="http://testserver"
+        ) as client:
+            created = [(await register(client, f"user{n}@example.com"))["email"] for n in range(2)]
+            refused = await client.post(
+                REGISTER,
+                json={"email": "third@example.com", "password": PASSWORD, "full_name": "Third"},
+            )
+    finally:
+        await container.read_pool().close()
+        await container.engine().dispose()
+    assert created == ["user0@example.com", "user1@example.com"]
+    assert_problem(refused, 429, "rate_limited")
+    assert int(refused.headers["retry-after"]) > 0
+    assert refused.headers["ratelimit-limit"] == "2"

@@ -104,3 +104,12 @@ def test_an_allowed_decision_enforces_to_itself() -> None:
         allowed=True, limit=5, remaining=4, reset_after_seconds=60, retry_after_seconds=0
     )
     assert allowed.enforce() is allowed
+
+
+async def test_a_check_tells_without_counting(limiter: InMemoryRateLimiter) -> None:
+    fresh = await limiter.check("k", 2, 60)
+    assert (fresh.allowed, fresh.remaining, fresh.reset_after_seconds) == (True, 2, 0)
+    await limiter.hit("k", 2, 60)
+    await limiter.hit("k", 2, 60)
+    checks = [await limiter.check("k", 2, 60) for _ in range(3)]
+    assert {(c.allowed, c.remaining, c.retry_after_seconds) for c in checks} == {(False, 0, 60)}

@@ -51,7 +51,12 @@ from entrypoints.http.identity.schemas import (
 from entrypoints.http.json import JsonWriter, Listing
 from entrypoints.http.listing import list_response
 from entrypoints.http.openapi import responses_for
-from entrypoints.http.rate_limits import limit_sign_in, rate_limit_headers
+from entrypoints.http.rate_limits import (
+    count_failed_sign_in,
+    limit_registration,
+    limit_sign_in,
+    rate_limit_headers,
+)
 from entrypoints.http.schemas import refuse_unstorable_form_fields
 from entrypoints.http.transactions import TransactionalRoute
 from entrypoints.http.use_cases import (
@@ -84,15 +89,23 @@ def _token_response(pair: TokenPair, decision: RateLimitDecision | None = None) 
     summary="Create a customer account",
     description=cleandoc(RegisterUser.__doc__ or ""),
     responses=responses_for(
-        EmailTakenError, WeakPasswordError, InvalidEmailError, InvalidUserError
+        EmailTakenError, WeakPasswordError, InvalidEmailError, InvalidUserError, RateLimitedError
     ),
 )
-async def register(body: RegisterIn, register_user: RegisterUserDep) -> Response:
+async def register(
+    body: RegisterIn,
+    request: Request,
+    limiter: RateLimits,
+    settings: CurrentSettings,
+    register_user: RegisterUserDep,
+) -> Response:
+    decision = await limit_registration(request, limiter, settings)
     command = RegisterUserCommand(
         email=body.email, password=body.password, full_name=body.full_name
     )
     view = await register_user(command)
-    return _USER.response(view, status=201, version=view.version)
+    headers = rate_limit_headers(decision)
+    return _USER.response(view, status=201, version=view.version, headers=headers)
 
 
 @router.post(
@@ -121,7 +134,12 @@ async def issue_token(
     refuse_unstorable_form_fields(**fields)
     decision = await limit_sign_in(request, fields["username"], limiter, settings)
     command = AuthenticateCommand(email=fields["username"], password=fields["password"])
-    return _token_response(await authenticate(command), decision)
+    try:
+        pair = await authenticate(command)
+    except InvalidCredentialsError:
+        await count_failed_sign_in(fields["username"], limiter, settings)
+        raise
+    return _token_response(pair, decision)
 
 
 def _required(**fields: str | None) -> dict[str, str]:
