@@ -1,14 +1,22 @@
-"""The OpenAPI document: each route's error responses come from the error table, the
-framework's own validation error schema is replaced by the problem document it really sends,
-and each operation's `security` comes from who may call its use case (`Access`).
+"""The OpenAPI document, made to say what the server does, for generated clients:
+
+- each route's error responses come from the error table, and the framework's validation
+  error schema is replaced by the problem document really sent; every operation may also
+  answer 500 and 503, and one with a body 413;
+- each operation's `security` comes from who may call its use case (`Access`);
+- operation ids are the endpoints' names (`list_products`), and schemas have names a client
+  can use (`ProductPage`, `TokenRequest`) rather than the framework's generated ones;
+- the response headers the service sets are declared where it sets them.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+import orjson
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
+from fastapi.routing import APIRoute
 
 from application.shared.caller import Access
 from entrypoints.http.error_table import ERRORS
@@ -39,7 +47,14 @@ def openapi_document(app: FastAPI) -> dict[str, Any]:
     if app.openapi_schema:
         return app.openapi_schema
     schema = get_openapi(
-        title=app.title, version=app.version, description=app.description, routes=app.routes
+        title=app.title,
+        version=app.version,
+        description=app.description,
+        routes=app.routes,
+        tags=_TAGS,
+        servers=[{"url": "/", "description": "this service"}],
+        contact={"name": "orderly maintainers", "url": "https://github.com/example/orderly"},
+        license_info={"name": "MIT", "identifier": "MIT"},
     )
     components = schema.setdefault("components", {}).setdefault("schemas", {})
     components["Problem"] = ProblemOut.model_json_schema(
@@ -52,7 +67,7 @@ def openapi_document(app: FastAPI) -> dict[str, Any]:
     routes = {
         (route.path, method.lower()): route
         for route in app.routes
-        if isinstance(route, TransactionalRoute)
+        if isinstance(route, APIRoute)
         for method in route.methods or ()
     }
     for path, operations in schema.get("paths", {}).items():
@@ -62,11 +77,101 @@ def openapi_document(app: FastAPI) -> dict[str, Any]:
                     "description": "Invalid input",
                     "content": problem_ref,
                 }
-            route = routes.get((path, method))
-            if route is not None:
+            route = routes[(path, method)]
+            operation["operationId"] = route.name
+            if isinstance(route, TransactionalRoute):
                 _declare_security(operation, route, problem_ref)
+            _declare_failures(operation, problem_ref)
+            _declare_headers(operation, components)
+    schema = _renamed(schema, _readable_names(components))
     app.openapi_schema = schema
     return schema
+
+
+_TAGS = [
+    {"name": "catalog", "description": "Products: public reads, staff writes."},
+    {"name": "ordering", "description": "Orders: placed by customers, shipped by staff."},
+    {"name": "billing", "description": "Invoices, issued for every order, and payments."},
+    {"name": "identity", "description": "Accounts, sign-in (OAuth2) and roles."},
+    {"name": "health", "description": "Liveness and readiness probes (not problem+json)."},
+]
+
+
+def _declare_failures(operation: dict[str, Any], problem_ref: dict[str, Any]) -> None:
+    """What any operation may answer besides its own errors: a body too large, an
+    unexpected error, the database unavailable."""
+    responses = operation.setdefault("responses", {})
+    if "requestBody" in operation:
+        responses.setdefault("413", {"description": "Body too large", "content": problem_ref})
+    responses.setdefault("500", {"description": "Unexpected error", "content": problem_ref})
+    responses.setdefault(
+        "503",
+        {
+            "description": "Overloaded or database unreachable; retry",
+            "content": problem_ref,
+            "headers": {"Retry-After": _header("Seconds to wait before retrying.", "integer")},
+        },
+    )
+
+
+def _declare_headers(operation: dict[str, Any], components: dict[str, Any]) -> None:
+    for status, response in operation.get("responses", {}).items():
+        headers = response.setdefault("headers", {})
+        headers["X-Request-ID"] = _header("The request's id, as in the service's logs.")
+        reference = (
+            response.get("content", {}).get("application/json", {}).get("schema", {}).get("$ref")
+        )
+        if status in {"200", "201"} and reference:
+            name = reference.rsplit("/", 1)[-1]
+            if name.startswith("Listing_"):
+                headers["Link"] = _header('`<…?cursor=…>; rel="next"` when a next page exists.')
+            elif "version" in components.get(name, {}).get("properties", {}):
+                headers["ETag"] = _header("The representation's version, for If-Match.")
+        if status == "201":
+            headers["Location"] = _header("The created resource.")
+        if status == "429":
+            headers["Retry-After"] = _header("Seconds to wait before retrying.", "integer")
+        if "429" in operation["responses"] and status in {"200", "201", "429"}:
+            headers.update(_RATE_LIMIT_HEADERS)
+        if status == "201" and "Idempotency-Key" in _parameter_names(operation):
+            headers["Idempotent-Replayed"] = _header("`true` on a replayed response.")
+
+
+def _header(description: str, kind: str = "string") -> dict[str, Any]:
+    return {"description": description, "schema": {"type": kind}}
+
+
+_RATE_LIMIT_HEADERS = {
+    "RateLimit-Limit": _header("Requests allowed in the window.", "integer"),
+    "RateLimit-Remaining": _header("Requests left in the window.", "integer"),
+    "RateLimit-Reset": _header("Seconds until the full quota is back.", "integer"),
+}
+
+
+def _parameter_names(operation: dict[str, Any]) -> set[str]:
+    return {parameter["name"] for parameter in operation.get("parameters", [])}
+
+
+def _readable_names(components: dict[str, Any]) -> dict[str, str]:
+    """`Listing_ProductView_` → `ProductPage`; the sign-in form → `TokenRequest`."""
+    names = {}
+    for name in components:
+        if name.startswith("Listing_") and name.endswith("View_"):
+            names[name] = name.removeprefix("Listing_").removesuffix("View_") + "Page"
+        elif name.startswith("Body_issue_token"):
+            names[name] = "TokenRequest"
+    return names
+
+
+def _renamed(schema: dict[str, Any], names: dict[str, str]) -> dict[str, Any]:
+    text = orjson.dumps(schema).decode()
+    for old, new in names.items():
+        text = text.replace(f'"#/components/schemas/{old}"', f'"#/components/schemas/{new}"')
+    renamed: dict[str, Any] = orjson.loads(text)
+    components = renamed["components"]["schemas"]
+    for old, new in names.items():
+        components[new] = {**components.pop(old), "title": new}
+    return renamed
 
 
 _SCHEME = "OAuth2"

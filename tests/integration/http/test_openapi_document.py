@@ -1,4 +1,4 @@
-"""The document tells clients which operations take a token, and `/docs` works offline."""
+"""The document says what the server does (for generated clients), and `/docs` works offline."""
 
 from __future__ import annotations
 
@@ -67,3 +67,39 @@ async def test_the_docs_pages_load_their_scripts_from_the_service(
         assert asset.status_code == 200
         assert len(asset.content) > 100_000
     assert (await client.get("/docs/oauth2-redirect")).status_code == 200
+
+
+def test_operation_ids_are_the_endpoints_names(document: dict[str, Any]) -> None:
+    ids = [
+        operation["operationId"]
+        for operations in document["paths"].values()
+        for operation in operations.values()
+    ]
+    assert len(ids) == len(set(ids))
+    assert {"list_products", "create_product", "place_order", "issue_token"} <= set(ids)
+
+
+def test_pages_and_forms_have_names_a_client_can_use(document: dict[str, Any]) -> None:
+    schemas = document["components"]["schemas"]
+    assert {"ProductPage", "OrderPage", "InvoicePage", "UserPage", "TokenRequest"} <= set(schemas)
+    assert not [name for name in schemas if name.startswith(("Listing", "Body_"))]
+    assert schemas["ProductPage"]["title"] == "ProductPage"
+    listing = document["paths"]["/api/v1/products"]["get"]["responses"]["200"]
+    assert listing["content"]["application/json"]["schema"]["$ref"].endswith("/ProductPage")
+
+
+def test_the_headers_the_service_sets_are_declared(document: dict[str, Any]) -> None:
+    create = document["paths"]["/api/v1/products"]["post"]["responses"]
+    assert {"ETag", "Location", "Idempotent-Replayed", "X-Request-ID"} <= set(
+        create["201"]["headers"]
+    )
+    listing = document["paths"]["/api/v1/products"]["get"]["responses"]["200"]
+    assert "Link" in listing["headers"]
+    token = document["paths"]["/api/v1/auth/token"]["post"]["responses"]
+    assert {"RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset"} <= set(
+        token["200"]["headers"]
+    )
+    assert "Retry-After" in token["429"]["headers"]
+    assert {"413", "500", "503"} <= set(create)
+    assert document["info"]["license"]["name"] == "MIT"
+    assert {tag["name"] for tag in document["tags"]} >= {"catalog", "ordering", "billing"}
