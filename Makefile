@@ -10,7 +10,7 @@ PYTHON := $(shell command -v python3 2>/dev/null || command -v python)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install run serve migrate seed test lint format typecheck contracts unit integration deploy-check bench image image-smoke clean
+.PHONY: help install run serve migrate seed test lint format typecheck contracts unit integration deploy-check openapi bench image image-smoke clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}'
@@ -64,6 +64,9 @@ integration: install ## Integration tests only (real PostgreSQL, Redis)
 
 deploy-check: install ## Validate the Dockerfile, compose files, CI workflow and Kubernetes overlays (offline)
 	$(UV) run pytest tests/deploy --no-cov
+
+openapi: install ## Accept the served OpenAPI document as the snapshot docs/openapi.json
+	$(UV) run python scripts/openapi_snapshot.py
 
 image: install ## Build the container image orderly:dev (docker, else podman)
 	$(UV) run python scripts/container_image.py build
