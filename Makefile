@@ -10,7 +10,7 @@ PYTHON := $(shell command -v python3 2>/dev/null || command -v python)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install run serve migrate seed test lint format typecheck contracts unit integration deploy-check openapi bench image image-smoke clean
+.PHONY: help install run serve migrate seed test lint format typecheck contracts unit integration deploy-check openapi client bench image image-smoke clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}'
@@ -67,6 +67,12 @@ deploy-check: install ## Validate the Dockerfile, compose files, CI workflow and
 
 openapi: install ## Accept the served OpenAPI document as the snapshot docs/openapi.json
 	$(UV) run python scripts/openapi_snapshot.py
+
+client: install ## Generate the typed Python client clients/python/ from docs/openapi.json
+	PATH="$(CURDIR)/.venv/bin:$$PATH" $(UV) tool run --from openapi-python-client==0.29.1 \
+	  openapi-python-client generate --path docs/openapi.json --output-path clients/python/orderly_client \
+	  --meta none --overwrite --fail-on-warning
+	sha256sum docs/openapi.json | cut -d' ' -f1 > clients/openapi.sha256
 
 image: install ## Build the container image orderly:dev (docker, else podman)
 	$(UV) run python scripts/container_image.py build

@@ -1,0 +1,266 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.order_in import OrderIn
+from ...models.order_view import OrderView
+from ...models.problem import Problem
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    body: OrderIn,
+    idempotency_key: None | str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/api/v1/orders",
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> OrderView | Problem | None:
+    if response.status_code == 201:
+        response_201 = OrderView.from_dict(response.json())
+
+        return response_201
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 500:
+        response_500 = Problem.from_dict(response.json())
+
+        return response_500
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[OrderView | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: OrderIn,
+    idempotency_key: None | str | Unset = UNSET,
+) -> Response[OrderView | Problem]:
+    """Place an order
+
+     Places an order for the signed-in user.
+
+    - Any signed-in user, for themselves.
+    - 1-50 lines, each 1-1000 units of an active product (422 `product_unavailable` for an
+      unknown or archived one), all priced in one currency (422 `mixed_currency`).
+    - Each line keeps the product's SKU, name and price as they are now.
+    - Stock is reserved for every line or for none: if any line is short, 409
+      `insufficient_stock` names the short SKUs. An order that is invalid anyway (422)
+      reports that first, and takes nothing.
+    - The order starts `placed` with no invoice (`invoice_id` is null): the invoice is issued
+      from the `OrderPlaced` event, moments later.
+
+    Args:
+        idempotency_key (None | str | Unset): 1-255 printable ASCII characters, unique per
+            intended effect; a retry with the same key and body replays the first response for 24
+            hours.
+        body (OrderIn):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[OrderView | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    body: OrderIn,
+    idempotency_key: None | str | Unset = UNSET,
+) -> OrderView | Problem | None:
+    """Place an order
+
+     Places an order for the signed-in user.
+
+    - Any signed-in user, for themselves.
+    - 1-50 lines, each 1-1000 units of an active product (422 `product_unavailable` for an
+      unknown or archived one), all priced in one currency (422 `mixed_currency`).
+    - Each line keeps the product's SKU, name and price as they are now.
+    - Stock is reserved for every line or for none: if any line is short, 409
+      `insufficient_stock` names the short SKUs. An order that is invalid anyway (422)
+      reports that first, and takes nothing.
+    - The order starts `placed` with no invoice (`invoice_id` is null): the invoice is issued
+      from the `OrderPlaced` event, moments later.
+
+    Args:
+        idempotency_key (None | str | Unset): 1-255 printable ASCII characters, unique per
+            intended effect; a retry with the same key and body replays the first response for 24
+            hours.
+        body (OrderIn):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        OrderView | Problem
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+        idempotency_key=idempotency_key,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: OrderIn,
+    idempotency_key: None | str | Unset = UNSET,
+) -> Response[OrderView | Problem]:
+    """Place an order
+
+     Places an order for the signed-in user.
+
+    - Any signed-in user, for themselves.
+    - 1-50 lines, each 1-1000 units of an active product (422 `product_unavailable` for an
+      unknown or archived one), all priced in one currency (422 `mixed_currency`).
+    - Each line keeps the product's SKU, name and price as they are now.
+    - Stock is reserved for every line or for none: if any line is short, 409
+      `insufficient_stock` names the short SKUs. An order that is invalid anyway (422)
+      reports that first, and takes nothing.
+    - The order starts `placed` with no invoice (`invoice_id` is null): the invoice is issued
+      from the `OrderPlaced` event, moments later.
+
+    Args:
+        idempotency_key (None | str | Unset): 1-255 printable ASCII characters, unique per
+            intended effect; a retry with the same key and body replays the first response for 24
+            hours.
+        body (OrderIn):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[OrderView | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    body: OrderIn,
+    idempotency_key: None | str | Unset = UNSET,
+) -> OrderView | Problem | None:
+    """Place an order
+
+     Places an order for the signed-in user.
+
+    - Any signed-in user, for themselves.
+    - 1-50 lines, each 1-1000 units of an active product (422 `product_unavailable` for an
+      unknown or archived one), all priced in one currency (422 `mixed_currency`).
+    - Each line keeps the product's SKU, name and price as they are now.
+    - Stock is reserved for every line or for none: if any line is short, 409
+      `insufficient_stock` names the short SKUs. An order that is invalid anyway (422)
+      reports that first, and takes nothing.
+    - The order starts `placed` with no invoice (`invoice_id` is null): the invoice is issued
+      from the `OrderPlaced` event, moments later.
+
+    Args:
+        idempotency_key (None | str | Unset): 1-255 printable ASCII characters, unique per
+            intended effect; a retry with the same key and body replays the first response for 24
+            hours.
+        body (OrderIn):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        OrderView | Problem
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+            idempotency_key=idempotency_key,
+        )
+    ).parsed
