@@ -135,6 +135,14 @@ def _declare_headers(operation: dict[str, Any], components: dict[str, Any]) -> N
             headers.update(_RATE_LIMIT_HEADERS)
         if status == "201" and "Idempotency-Key" in _parameter_names(operation):
             headers["Idempotent-Replayed"] = _header("`true` on a replayed response.")
+    if "If-None-Match" in _parameter_names(operation):
+        operation["responses"]["304"] = {
+            "description": "Not modified: the copy `If-None-Match` names is current.",
+            "headers": {
+                "ETag": _header("The current version."),
+                "X-Request-ID": _header("The request's id, as in the service's logs."),
+            },
+        }
 
 
 def _header(description: str, kind: str = "string") -> dict[str, Any]:

@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+import re
+from datetime import datetime
 from typing import Annotated, Any, Self, TypeVar
 
 from fastapi.exceptions import RequestValidationError
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+)
 from starlette.requests import Request
 
 from domain.shared.money import Money
@@ -18,6 +27,19 @@ CURRENCY_PATTERN = r"^[A-Z]{3}$"
 CUSTOMER_FILTER = "Staff: any customer. Customers: only their own id (another finds nothing)."
 
 Amount = Annotated[str, Field(pattern=AMOUNT_PATTERN, examples=["19.99"])]
+
+_RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$")
+
+
+def _rfc3339_text(value: object) -> object:
+    """Only an RFC 3339 date-time, as documented: pydantic alone would also read `0.5` as a
+    Unix timestamp, or a date without a time."""
+    if isinstance(value, str) and not _RFC3339.fullmatch(value):
+        raise ValueError("must be an RFC 3339 date-time with an offset, like 2026-11-24T08:00:00Z")
+    return value
+
+
+Timestamp = Annotated[datetime, BeforeValidator(_rfc3339_text)]
 Currency = Annotated[str, Field(pattern=CURRENCY_PATTERN, examples=["EUR"])]
 
 

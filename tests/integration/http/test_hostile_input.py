@@ -108,3 +108,15 @@ async def test_a_refresh_token_of_any_length_that_was_not_issued_is_invalid(
     response = await client.post("/api/v1/auth/refresh", json={"refresh_token": token})
     assert_problem(response, 401, "invalid_token")
     assert response.headers["www-authenticate"].startswith("Bearer")
+
+
+@pytest.mark.parametrize("value", ["0.5", "1700000000", "2026-11-24", "yesterday"])
+async def test_a_timestamp_filter_takes_only_rfc_3339(
+    customer: httpx.AsyncClient, value: str
+) -> None:
+    response = await customer.get("/api/v1/orders", params={"created_before": value})
+    assert [error["parameter"] for error in errors_of(response)] == ["created_before"]
+    accepted = await customer.get(
+        "/api/v1/orders", params={"created_before": "2026-11-24T08:00:00Z"}
+    )
+    assert accepted.status_code == 200

@@ -103,3 +103,9 @@ def test_the_headers_the_service_sets_are_declared(document: dict[str, Any]) -> 
     assert {"413", "500", "503"} <= set(create)
     assert document["info"]["license"]["name"] == "MIT"
     assert {tag["name"] for tag in document["tags"]} >= {"catalog", "ordering", "billing"}
+
+
+def test_conditional_reads_declare_not_modified(document: dict[str, Any]) -> None:
+    for path in ("/api/v1/products/{product_id}", "/api/v1/orders/{order_id}"):
+        responses = document["paths"][path]["get"]["responses"]
+        assert "ETag" in responses["304"]["headers"], path

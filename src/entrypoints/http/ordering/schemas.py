@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated
 from uuid import UUID
 
@@ -13,7 +12,7 @@ from application.ordering.ports import OrderCriteria
 from application.shared.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 from domain.ordering.order import MAX_LINES, MAX_QUANTITY, OrderStatus
 from domain.shared.ids import ProductId
-from entrypoints.http.schemas import Input, QueryModel
+from entrypoints.http.schemas import Input, QueryModel, Timestamp
 
 
 class OrderLineIn(Input):
@@ -39,8 +38,8 @@ class OrderListQuery(QueryModel):
         default=None,
         description="Staff: any customer. Customers: only their own id (another finds nothing).",
     )
-    created_after: datetime | None = Field(default=None, description="Inclusive, RFC 3339.")
-    created_before: datetime | None = Field(default=None, description="Exclusive, RFC 3339.")
+    created_after: Timestamp | None = Field(default=None, description="Inclusive, RFC 3339.")
+    created_before: Timestamp | None = Field(default=None, description="Exclusive, RFC 3339.")
     limit: int = Field(default=DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE)
     cursor: str | None = None  # any string: one not issued here is 400 invalid_cursor
 
