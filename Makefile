@@ -10,7 +10,7 @@ PYTHON := $(shell command -v python3 2>/dev/null || command -v python)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install run serve migrate seed test lint format typecheck contracts unit integration deploy-check openapi client bench image image-smoke clean
+.PHONY: help install run serve migrate seed test lint format typecheck contracts unit integration deploy-check openapi client fuzz bench image image-smoke clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}'
@@ -73,6 +73,9 @@ client: install ## Generate the typed Python client clients/python/ from docs/op
 	  openapi-python-client generate --path docs/openapi.json --output-path clients/python/orderly_client \
 	  --meta none --overwrite --fail-on-warning
 	sha256sum docs/openapi.json | cut -d' ' -f1 > clients/openapi.sha256
+
+fuzz: install ## schemathesis against the running service (fresh database, demo data; ~1 min)
+	UV="$(UV)" $(UV) run python scripts/fuzz.py
 
 image: install ## Build the container image orderly:dev (docker, else podman)
 	$(UV) run python scripts/container_image.py build

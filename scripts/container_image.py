@@ -18,7 +18,6 @@ Usage: ``python scripts/container_image.py build|smoke [--tag orderly:dev]``
 from __future__ import annotations
 
 import argparse
-import asyncio
 import os
 import secrets
 import shutil
@@ -31,7 +30,7 @@ import urllib.request
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import asyncpg
+from fresh_database import drop_database
 from sqlalchemy import make_url
 
 if TYPE_CHECKING:
@@ -83,7 +82,7 @@ def build(tool: str, tag: str) -> None:
 
 def smoke(tool: str, tag: str, server_url: str) -> None:
     database_url = str(make_url(server_url).set(database=SMOKE_DATABASE))
-    asyncio.run(_drop_database(database_url))
+    drop_database(database_url)
     environment = {"DATABASE_URL": database_url, "JWT_SECRET": secrets.token_urlsafe(48)}
     env_flags = [flag for name in environment for flag in ("--env", name)]
     name = f"orderly-smoke-{os.getpid()}"
@@ -110,7 +109,7 @@ def smoke(tool: str, tag: str, server_url: str) -> None:
         _step("SIGTERM: exit status 0")
     finally:
         _quiet([tool, "rm", "--force", name])
-        asyncio.run(_drop_database(database_url))
+        drop_database(database_url)
 
 
 def _wait_until_ready(tool: str, name: str) -> None:
@@ -129,17 +128,6 @@ def _wait_until_ready(tool: str, name: str) -> None:
         time.sleep(0.5)
     logs = _output([tool, "logs", name], check=False)
     raise SmokeError(f"not ready within {READY_WITHIN_SECONDS:.0f}s ({last}); logs:\n{logs}")
-
-
-async def _drop_database(database_url: str) -> None:
-    """A fresh database per run, so the smoke test migrates from nothing every time."""
-    url = make_url(database_url)
-    maintenance = url.set(drivername="postgresql", database="postgres")
-    connection = await asyncpg.connect(maintenance.render_as_string(hide_password=False))
-    try:
-        await connection.execute(f'DROP DATABASE IF EXISTS "{SMOKE_DATABASE}" WITH (FORCE)')
-    finally:
-        await connection.close()
 
 
 def _server_url() -> str:

@@ -210,3 +210,6 @@ def _declare_security(
             responses.setdefault("403", {"description": "Forbidden", "content": problem_ref})
     elif route.takes_caller:
         operation["security"] = [{}, {_SCHEME: []}]
+        responses.setdefault(
+            "401", {"description": "A token was sent and is not valid", "content": problem_ref}
+        )
