@@ -10,7 +10,7 @@ PYTHON := $(shell command -v python3 2>/dev/null || command -v python)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install run serve migrate seed test lint format typecheck contracts unit integration deploy-check openapi client fuzz bench image image-smoke clean
+.PHONY: help install run serve migrate seed test lint format typecheck contracts unit integration deploy-check openapi client fuzz docs-check bench image image-smoke clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}'
@@ -76,6 +76,9 @@ client: install ## Generate the typed Python client clients/python/ from docs/op
 
 fuzz: install ## schemathesis against the running service (fresh database, demo data; ~1 min)
 	UV="$(UV)" $(UV) run python scripts/fuzz.py
+
+docs-check: install ## /docs in headless Chromium (the system's), offline: Authorize, GET /users/me -> 200
+	$(UV) run --with playwright==1.65.3 python scripts/docs_check.py
 
 image: install ## Build the container image orderly:dev (docker, else podman)
 	$(UV) run python scripts/container_image.py build
