@@ -83,6 +83,7 @@ def openapi_document(app: FastAPI) -> dict[str, Any]:
                 _declare_security(operation, route, problem_ref)
             _declare_failures(operation, problem_ref)
             _declare_headers(operation, components)
+    _link_to_reads(schema["paths"])
     schema = _renamed(schema, _readable_names(components))
     app.openapi_schema = schema
     return schema
@@ -158,6 +159,38 @@ _RATE_LIMIT_HEADERS = {
 
 def _parameter_names(operation: dict[str, Any]) -> set[str]:
     return {parameter["name"] for parameter in operation.get("parameters", [])}
+
+
+def _link_to_reads(paths: dict[str, Any]) -> None:
+    """OpenAPI links from every operation that answers a resource to the operation that
+    reads it again by its id (create → get, cancel → get …), for clients and stateful tests."""
+    reads = {}
+    for path, operations in paths.items():
+        read = operations.get("get")
+        parameters = [p["name"] for p in (read or {}).get("parameters", []) if p["in"] == "path"]
+        if read and len(parameters) == 1 and path.endswith("{" + parameters[0] + "}"):
+            reads[_answered_schema(read)] = (read["operationId"], parameters[0])
+    for operations in paths.values():
+        for operation in operations.values():
+            answered = _answered_schema(operation)
+            if answered in reads and reads[answered][0] != operation["operationId"]:
+                operation_id, parameter = reads[answered]
+                status = "201" if "201" in operation["responses"] else "200"
+                operation["responses"][status]["links"] = {
+                    operation_id: {
+                        "operationId": operation_id,
+                        "parameters": {parameter: "$response.body#/id"},
+                    }
+                }
+
+
+def _answered_schema(operation: dict[str, Any]) -> str | None:
+    for status in ("201", "200"):
+        content = operation.get("responses", {}).get(status, {}).get("content", {})
+        reference = content.get("application/json", {}).get("schema", {}).get("$ref")
+        if isinstance(reference, str):
+            return reference
+    return None
 
 
 def _readable_names(components: dict[str, Any]) -> dict[str, str]:

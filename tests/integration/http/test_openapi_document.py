@@ -109,3 +109,17 @@ def test_conditional_reads_declare_not_modified(document: dict[str, Any]) -> Non
     for path in ("/api/v1/products/{product_id}", "/api/v1/orders/{order_id}"):
         responses = document["paths"][path]["get"]["responses"]
         assert "ETag" in responses["304"]["headers"], path
+
+
+def test_operations_that_answer_a_resource_link_to_reading_it_again(
+    document: dict[str, Any],
+) -> None:
+    created = document["paths"]["/api/v1/products"]["post"]["responses"]["201"]
+    assert created["links"]["get_product"] == {
+        "operationId": "get_product",
+        "parameters": {"product_id": "$response.body#/id"},
+    }
+    placed = document["paths"]["/api/v1/orders"]["post"]["responses"]["201"]
+    assert placed["links"]["get_order"]["parameters"] == {"order_id": "$response.body#/id"}
+    read = document["paths"]["/api/v1/orders/{order_id}"]["get"]["responses"]["200"]
+    assert "links" not in read
