@@ -1,5 +1,6 @@
 """The `orderly` command against a real database: migrate, seed, serve, and its failures."""
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -143,3 +144,21 @@ def test_the_served_process_answers_ready(database_url: str) -> None:
 
     assert response.status_code == 200
     assert response.json()["checks"]["database"]["status"] == "up"
+
+
+def test_with_json_logs_every_line_a_command_writes_is_json(
+    new_database: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LOG_FORMAT", "json")
+    assert cli.main(["migrate"]) == 0
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    events = [line["event"] for line in lines]
+    assert "created the database" in events
+    assert any(event.startswith("Running upgrade") for event in events)
+    assert events[-1] == "database schema is at the latest migration"
+
+    monkeypatch.setenv("DATABASE_URL", "postgresql+asyncpg://nobody@127.0.0.1:1/none")
+    assert cli.main(["migrate"]) == 1
+    failure = capsys.readouterr().err.splitlines()
+    assert len(failure) == 1
+    assert json.loads(failure[0])["level"] == "error"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 from uuid import UUID
@@ -27,6 +28,14 @@ class Access(Enum):
     SIGNED_IN = "signed_in"
     STAFF = "staff"
     ADMIN = "admin"
+
+    @staticmethod
+    def strictest(declared: Iterable[Access]) -> Access:
+        """Who may call them all, of several declarations (anyone, when there are none)."""
+        return max(declared, key=_STRICTNESS.index, default=Access.ANYONE)
+
+
+_STRICTNESS = (Access.ANYONE, Access.SIGNED_IN, Access.STAFF, Access.ADMIN)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

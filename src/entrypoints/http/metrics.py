@@ -22,6 +22,8 @@ from starlette.responses import Response
 
 from entrypoints.runtime_metrics import BacklogCollector
 
+MULTIPROCESS_DIRECTORY = "PROMETHEUS_MULTIPROC_DIR"
+
 
 class HttpMetrics:
     """Registered in the container's registry (one per container, so several apps in one
@@ -68,9 +70,6 @@ class HttpMetrics:
     async def endpoint(self, _: Request) -> Response:
         await self._backlog.refresh()
         return Response(generate_latest(self._exposed), media_type=CONTENT_TYPE_LATEST)
-
-
-MULTIPROCESS_DIRECTORY = "PROMETHEUS_MULTIPROC_DIR"
 
 
 class SharedMetrics:

@@ -110,7 +110,7 @@ def _declare_failures(operation: dict[str, Any], problem_ref: dict[str, Any]) ->
         {
             "description": "Overloaded or database unreachable; retry",
             "content": problem_ref,
-            "headers": {"Retry-After": _header("Seconds to wait before retrying.", "integer")},
+            "headers": {"Retry-After": _RETRY_AFTER},
         },
     )
 
@@ -118,7 +118,7 @@ def _declare_failures(operation: dict[str, Any], problem_ref: dict[str, Any]) ->
 def _declare_headers(operation: dict[str, Any], components: dict[str, Any]) -> None:
     for status, response in operation.get("responses", {}).items():
         headers = response.setdefault("headers", {})
-        headers["X-Request-ID"] = _header("The request's id, as in the service's logs.")
+        headers["X-Request-ID"] = _REQUEST_ID
         reference = (
             response.get("content", {}).get("application/json", {}).get("schema", {}).get("$ref")
         )
@@ -128,10 +128,8 @@ def _declare_headers(operation: dict[str, Any], components: dict[str, Any]) -> N
                 headers["Link"] = _header('`<…?cursor=…>; rel="next"` when a next page exists.')
             elif "version" in components.get(name, {}).get("properties", {}):
                 headers["ETag"] = _header("The representation's version, for If-Match.")
-        if status == "201":
-            headers["Location"] = _header("The created resource.")
         if status == "429":
-            headers["Retry-After"] = _header("Seconds to wait before retrying.", "integer")
+            headers["Retry-After"] = _RETRY_AFTER
         if "429" in operation["responses"] and status in {"200", "201", "429"}:
             headers.update(_RATE_LIMIT_HEADERS)
         if status == "201" and "Idempotency-Key" in _parameter_names(operation):
@@ -141,7 +139,7 @@ def _declare_headers(operation: dict[str, Any], components: dict[str, Any]) -> N
             "description": "Not modified: the copy `If-None-Match` names is current.",
             "headers": {
                 "ETag": _header("The current version."),
-                "X-Request-ID": _header("The request's id, as in the service's logs."),
+                "X-Request-ID": _REQUEST_ID,
             },
         }
 
@@ -150,6 +148,8 @@ def _header(description: str, kind: str = "string") -> dict[str, Any]:
     return {"description": description, "schema": {"type": kind}}
 
 
+_REQUEST_ID = _header("The request's id, as in the service's logs.")
+_RETRY_AFTER = _header("Seconds to wait before retrying.", "integer")
 _RATE_LIMIT_HEADERS = {
     "RateLimit-Limit": _header("Requests allowed in the window.", "integer"),
     "RateLimit-Remaining": _header("Requests left in the window.", "integer"),
@@ -163,25 +163,30 @@ def _parameter_names(operation: dict[str, Any]) -> set[str]:
 
 def _link_to_reads(paths: dict[str, Any]) -> None:
     """OpenAPI links from every operation that answers a resource to the operation that
-    reads it again by its id (create → get, cancel → get …), for clients and stateful tests."""
+    reads it again by its id (create → get, cancel → get …), for clients and stateful tests.
+    A create at the resource's collection path also answers with its `Location`."""
     reads = {}
     for path, operations in paths.items():
         read = operations.get("get")
         parameters = [p["name"] for p in (read or {}).get("parameters", []) if p["in"] == "path"]
         if read and len(parameters) == 1 and path.endswith("{" + parameters[0] + "}"):
-            reads[_answered_schema(read)] = (read["operationId"], parameters[0])
-    for operations in paths.values():
+            reads[_answered_schema(read)] = (read["operationId"], parameters[0], path)
+    for path, operations in paths.items():
         for operation in operations.values():
             answered = _answered_schema(operation)
-            if answered in reads and reads[answered][0] != operation["operationId"]:
-                operation_id, parameter = reads[answered]
-                status = "201" if "201" in operation["responses"] else "200"
-                operation["responses"][status]["links"] = {
-                    operation_id: {
-                        "operationId": operation_id,
-                        "parameters": {parameter: "$response.body#/id"},
-                    }
+            if answered not in reads or reads[answered][0] == operation["operationId"]:
+                continue
+            operation_id, parameter, read_path = reads[answered]
+            status = "201" if "201" in operation["responses"] else "200"
+            response = operation["responses"][status]
+            response["links"] = {
+                operation_id: {
+                    "operationId": operation_id,
+                    "parameters": {parameter: "$response.body#/id"},
                 }
+            }
+            if status == "201" and read_path == f"{path}/{{{parameter}}}":
+                response["headers"]["Location"] = _header("The created resource.")
 
 
 def _answered_schema(operation: dict[str, Any]) -> str | None:

@@ -23,7 +23,7 @@ token is 401, and a customer calling a staff endpoint 403, whatever the request 
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Coroutine, Iterable
+from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -36,11 +36,6 @@ from application.unit_of_work import ServiceUnitOfWork
 from entrypoints.http.dependencies import caller_of, container_of
 
 _READS = frozenset({"GET", "HEAD"})
-_ORDER = (Access.ANYONE, Access.SIGNED_IN, Access.STAFF, Access.ADMIN)
-
-
-def _strictest(declared: Iterable[Access]) -> Access:
-    return max(declared, key=_ORDER.index, default=Access.ANYONE)
 
 
 class Answered(Exception):  # noqa: N818 - not an error: a response that is ready early
@@ -68,6 +63,11 @@ def transaction_of(request: Request) -> RequestTransaction:
 
 
 class TransactionalRoute(APIRoute):
+    access: Access
+    """Who may call the route's use case; set when the route is built."""
+    takes_caller: bool
+    """Whether a token means anything to the route (its OpenAPI `security`)."""
+
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         return self._admitting(self._transactional(super().get_route_handler()))
 
@@ -75,7 +75,9 @@ class TransactionalRoute(APIRoute):
         self, handle: Callable[[Request], Coroutine[Any, Any, Response]]
     ) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         calls = [dependant.call for dependant in self.dependant.dependencies]
-        access = self.access = _strictest(getattr(call, "access", Access.ANYONE) for call in calls)
+        access = self.access = Access.strictest(
+            getattr(call, "access", Access.ANYONE) for call in calls
+        )
         self.takes_caller = any(getattr(call, "takes_caller", False) for call in calls)
         if access is Access.ANYONE:
             return handle

@@ -123,3 +123,14 @@ def test_operations_that_answer_a_resource_link_to_reading_it_again(
     assert placed["links"]["get_order"]["parameters"] == {"order_id": "$response.body#/id"}
     read = document["paths"]["/api/v1/orders/{order_id}"]["get"]["responses"]["200"]
     assert "links" not in read
+
+
+def test_location_is_declared_only_where_a_create_sends_it(document: dict[str, Any]) -> None:
+    def created(path: str) -> dict[str, Any]:
+        headers: dict[str, Any] = document["paths"][path]["post"]["responses"]["201"]["headers"]
+        return headers
+
+    assert "Location" in created("/api/v1/products")
+    assert "Location" in created("/api/v1/orders")
+    assert "Location" not in created("/api/v1/auth/register")
+    assert "Location" not in created("/api/v1/invoices/{invoice_id}/payments")
