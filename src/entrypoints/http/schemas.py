@@ -27,6 +27,7 @@ CURRENCY_PATTERN = r"^[A-Z]{3}$"
 CUSTOMER_FILTER = "Staff: any customer. Customers: only their own id (another finds nothing)."
 
 Amount = Annotated[str, Field(pattern=AMOUNT_PATTERN, examples=["19.99"])]
+Currency = Annotated[str, Field(pattern=CURRENCY_PATTERN, examples=["EUR"])]
 
 _RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$")
 
@@ -40,7 +41,6 @@ def _rfc3339_text(value: object) -> object:
 
 
 Timestamp = Annotated[datetime, BeforeValidator(_rfc3339_text)]
-Currency = Annotated[str, Field(pattern=CURRENCY_PATTERN, examples=["EUR"])]
 
 
 def storable(value: Any) -> Any:
@@ -54,7 +54,7 @@ def storable(value: Any) -> Any:
                 value.encode()
             except UnicodeEncodeError:
                 raise ValueError("text must be valid Unicode (no lone surrogates)") from None
-    elif isinstance(value, list | tuple | set | frozenset):
+    elif isinstance(value, list | tuple):
         for item in value:
             storable(item)
     return value
