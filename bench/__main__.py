@@ -108,7 +108,9 @@ def _interrupt(_signum: int, _frame: FrameType | None) -> None:
 
 
 def _server_env(settings: BenchSettings) -> dict[str, str]:
-    """Production settings for the service; the other two read the same DSN and pool size."""
+    """Production settings for the service; the other two read the same DSN and pool size.
+    Every load comes from one address: the per-client limit still counts each request (its
+    cost is part of the figures) but with a budget no run can spend."""
     return {
         **os.environ,
         "ENVIRONMENT": "production",
@@ -119,6 +121,7 @@ def _server_env(settings: BenchSettings) -> dict[str, str]:
         "DB_POOL_SIZE": str(settings.pool_size),
         "DB_MAX_OVERFLOW": "0",
         "BENCH_POOL_SIZE": str(settings.pool_size),
+        "API_LIMIT_PER_CLIENT": str(10**9),
     }
 
 

@@ -94,7 +94,7 @@ class BacklogCollector(Collector):
 class RateLimitRefusals:
     """`orderly_rate_limit_refusals_total{limit}`: requests refused with 429, by limit."""
 
-    LIMITS = ("sign_in_client", "sign_in_account", "register_client")
+    LIMITS = ("api_client", "sign_in_client", "sign_in_account", "register_client")
 
     def __init__(self, registry: CollectorRegistry) -> None:
         self._refusals = Counter(
@@ -106,7 +106,10 @@ class RateLimitRefusals:
         for limit in self.LIMITS:  # every series from the start, for rates and alerts
             self._refusals.labels(limit)
 
-    def enforce(self, limit: str, decision: RateLimitDecision) -> RateLimitDecision:
+    def observe(self, limit: str, decision: RateLimitDecision) -> RateLimitDecision:
         if not decision.allowed:
             self._refusals.labels(limit).inc()
-        return decision.enforce()
+        return decision
+
+    def enforce(self, limit: str, decision: RateLimitDecision) -> RateLimitDecision:
+        return self.observe(limit, decision).enforce()

@@ -30,6 +30,8 @@ class Settings(BaseSettings):
     relay_poll_seconds: float = Field(default=0.2, gt=0, le=10)
     password_hash_time_cost: int = Field(default=3, ge=1, le=20)
     password_hash_memory_kib: int = Field(default=64 * 1024, ge=8, le=1024 * 1024)
+    api_limit_per_client: int = Field(default=1200, ge=1)
+    api_limit_window_seconds: int = Field(default=60, ge=1)
     login_limit_per_ip: int = Field(default=20, ge=1)
     login_limit_per_email: int = Field(default=5, ge=1)
     login_limit_window_seconds: int = Field(default=60, ge=1)

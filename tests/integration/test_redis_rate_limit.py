@@ -1,20 +1,22 @@
-"""The Redis rate limiter against a real Redis (`REDIS_URL`, default the local server).
+"""The rate-limiter contract against a real Redis (`REDIS_URL`, default the local server),
+plus what only Redis must do: stay exact under concurrent hits, and expire idle keys.
 
-Every test works under its own key prefix and deletes what it wrote, so the suite can share
-a Redis with anything else. An unreachable Redis fails the suite (see `redis_url`).
+Every test works under its own key and deletes what it wrote, so the suite can share a
+Redis with anything else. An unreachable Redis fails the suite (see `redis_url`).
 """
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from uuid import uuid4
 
 import pytest
 from redis.asyncio import Redis
 
 from adapters.redis.rate_limit import KEY_PREFIX, RedisRateLimiter
+from tests.contract.rate_limit import RateLimiterContract
 from tests.fakes import FixedClock
 
 
@@ -26,10 +28,10 @@ async def redis_client(redis_url: str) -> AsyncIterator[Redis]:
 
 
 @pytest.fixture
-async def prefix(redis_client: Redis) -> AsyncIterator[str]:
-    prefix = f"test-{uuid4().hex}:"
-    yield prefix
-    keys = [key async for key in redis_client.scan_iter(match=f"{KEY_PREFIX}{prefix}*")]
+async def key(redis_client: Redis) -> AsyncIterator[str]:
+    key = f"test-{uuid4().hex}"
+    yield key
+    keys = [stored async for stored in redis_client.scan_iter(match=f"{KEY_PREFIX}{key}*")]
     if keys:
         await redis_client.delete(*keys)
 
@@ -44,77 +46,22 @@ def limiter(redis_client: Redis, clock: FixedClock) -> RedisRateLimiter:
     return RedisRateLimiter(redis_client, clock)
 
 
-async def test_hits_within_the_limit_are_allowed_and_counted_down(
-    limiter: RedisRateLimiter, prefix: str
-) -> None:
-    decisions = [await limiter.hit(f"{prefix}login", 3, 60) for _ in range(3)]
-    assert [(d.allowed, d.remaining, d.retry_after_seconds) for d in decisions] == [
-        (True, 2, 0),
-        (True, 1, 0),
-        (True, 0, 0),
-    ]
-    assert decisions[-1].reset_after_seconds == 60
-
-
-async def test_the_hit_over_the_limit_is_refused_with_a_retry_after(
-    limiter: RedisRateLimiter, clock: FixedClock, prefix: str
-) -> None:
-    await limiter.hit(f"{prefix}login", 2, 60)
-    clock.advance(timedelta(seconds=20))
-    await limiter.hit(f"{prefix}login", 2, 60)
-    clock.advance(timedelta(seconds=10))
-    refused = await limiter.hit(f"{prefix}login", 2, 60)
-    assert (refused.allowed, refused.remaining) == (False, 0)
-    assert (refused.retry_after_seconds, refused.reset_after_seconds) == (30, 50)
-
-
-async def test_the_window_slides_one_hit_at_a_time(
-    limiter: RedisRateLimiter, clock: FixedClock, prefix: str
-) -> None:
-    await limiter.hit(f"{prefix}k", 2, 60)
-    clock.advance(timedelta(seconds=30))
-    await limiter.hit(f"{prefix}k", 2, 60)
-    clock.advance(timedelta(seconds=30))
-    assert (await limiter.hit(f"{prefix}k", 2, 60)).allowed
-    assert not (await limiter.hit(f"{prefix}k", 2, 60)).allowed
-
-
-async def test_refused_hits_are_not_counted(
-    limiter: RedisRateLimiter, clock: FixedClock, prefix: str
-) -> None:
-    await limiter.hit(f"{prefix}k", 1, 60)
-    for _ in range(5):
-        clock.advance(timedelta(seconds=10))
-        await limiter.hit(f"{prefix}k", 1, 60)
-    clock.advance(timedelta(seconds=10))
-    assert (await limiter.hit(f"{prefix}k", 1, 60)).allowed
-
-
-async def test_keys_are_counted_separately(limiter: RedisRateLimiter, prefix: str) -> None:
-    await limiter.hit(f"{prefix}ann", 1, 60)
-    assert (await limiter.hit(f"{prefix}bob", 1, 60)).allowed
+class TestRedisRateLimiter(RateLimiterContract):
+    pass
 
 
 async def test_concurrent_hits_never_overshoot_the_limit(
-    limiter: RedisRateLimiter, prefix: str
+    limiter: RedisRateLimiter, key: str
 ) -> None:
     """Every hit lands at the same instant: only the script's atomicity keeps the count."""
-    decisions = await asyncio.gather(*(limiter.hit(f"{prefix}burst", 5, 60) for _ in range(20)))
+    decisions = await asyncio.gather(*(limiter.hit(key, 5, 60) for _ in range(20)))
     assert sum(d.allowed for d in decisions) == 5
 
 
-async def test_keys_are_namespaced_and_expire_with_their_window(
-    limiter: RedisRateLimiter, redis_client: Redis, prefix: str
+async def test_a_key_is_one_value_that_expires_when_its_budget_is_full_again(
+    limiter: RedisRateLimiter, redis_client: Redis, key: str
 ) -> None:
-    await limiter.hit(f"{prefix}k", 3, 60)
-    ttl_ms = await redis_client.pttl(f"orderly:ratelimit:{prefix}k")
-    assert 0 < ttl_ms <= 60_000
-
-
-async def test_a_check_tells_without_counting(limiter: RedisRateLimiter, prefix: str) -> None:
-    fresh = await limiter.check(f"{prefix}k", 2, 60)
-    assert (fresh.allowed, fresh.remaining, fresh.reset_after_seconds) == (True, 2, 0)
-    await limiter.hit(f"{prefix}k", 2, 60)
-    await limiter.hit(f"{prefix}k", 2, 60)
-    checks = [await limiter.check(f"{prefix}k", 2, 60) for _ in range(3)]
-    assert {(c.allowed, c.remaining, c.retry_after_seconds) for c in checks} == {(False, 0, 60)}
+    for _ in range(3):
+        await limiter.hit(key, 6, 60)
+    assert await redis_client.type(KEY_PREFIX + key) == b"string"
+    assert 29_000 < await redis_client.pttl(KEY_PREFIX + key) <= 30_000

@@ -1,59 +1,52 @@
-"""A sliding-window-log rate limiter in Redis, shared by every instance of the service.
+"""A GCRA rate limiter in Redis, shared by every instance of the service.
 
-Each key is a sorted set of hit timestamps. One Lua script prunes, counts and records
-atomically, so concurrent hits from many instances can never overshoot the limit. Time comes
-from the injected clock rather than the Redis server, so tests can move it at will.
+Each key holds one number, the instant (ms) its budget is full again, and expires then. One
+Lua script reads, decides and writes atomically, so concurrent hits from many instances can
+never overshoot the limit. The script is `CellRate.decide` in Lua; the shared contract test
+holds both to the same answers. Time comes from the injected clock rather than the Redis
+server, so tests can move it at will.
 """
 
 from __future__ import annotations
 
-import math
-import secrets
 from typing import TYPE_CHECKING, Final
 
 from application.shared.ports import Clock
-from application.shared.rate_limit import RateLimitDecision
+from application.shared.rate_limit import RateLimitDecision, whole_seconds
 
 if TYPE_CHECKING:
     from redis.asyncio import Redis
 
 KEY_PREFIX: Final = "orderly:ratelimit:"
 
-# KEYS[1] the key; ARGV: now (ms), window (ms), limit, a unique member for this hit, and
-# whether to record it (1) or only to tell (0).
-# Returns {allowed, remaining, reset_after_ms, retry_after_ms}.
-_SLIDING_WINDOW_LOG: Final = """
-local key = KEYS[1]
+# KEYS[1] the key; ARGV: now (ms), window (ms), limit, and whether to record the hit (1) or
+# only to tell (0). Returns {allowed, remaining, reset_after_ms, retry_after_ms}, the
+# milliseconds as text: Redis would truncate a fractional Lua number to an integer.
+_GCRA: Final = """
 local now = tonumber(ARGV[1])
 local window = tonumber(ARGV[2])
 local limit = tonumber(ARGV[3])
-redis.call('ZREMRANGEBYSCORE', key, '-inf', now - window)
-local count = redis.call('ZCARD', key)
-local allowed = 0
-if count < limit then
-  allowed = 1
-  if ARGV[5] == '1' then
-    redis.call('ZADD', key, now, ARGV[4])
-    count = count + 1
-  end
+local slack = 1e-6
+local interval = window / limit
+local full_at = math.max(tonumber(redis.call('GET', KEYS[1]) or now), now)
+local after_hit = full_at + interval
+local allowed = after_hit - now <= window + slack
+local stored = full_at
+if allowed and ARGV[4] == '1' then
+  stored = after_hit
+  redis.call('SET', KEYS[1], string.format('%.17g', stored), 'PX', math.ceil(stored - now))
 end
-if count == 0 then
-  return {allowed, limit, 0, 0}
+local spent = stored - now
+if not allowed then
+  return {0, 0, string.format('%.17g', spent), string.format('%.17g', after_hit - window - now)}
 end
-redis.call('PEXPIRE', key, window)
-local oldest = tonumber(redis.call('ZRANGE', key, 0, 0, 'WITHSCORES')[2])
-local newest = tonumber(redis.call('ZRANGE', key, -1, -1, 'WITHSCORES')[2])
-local retry_after = 0
-if allowed == 0 then
-  retry_after = oldest + window - now
-end
-return {allowed, limit - count, newest + window - now, retry_after}
+return {1, math.floor((window - spent) / interval + slack), string.format('%.17g', spent), '0'}
 """
 
 
 class RedisRateLimiter:
     def __init__(self, client: Redis, clock: Clock) -> None:
-        self._script = client.register_script(_SLIDING_WINDOW_LOG)
+        self._script = client.register_script(_GCRA)
         self._clock = clock
 
     async def hit(self, key: str, limit: int, window_seconds: int) -> RateLimitDecision:
@@ -67,21 +60,15 @@ class RedisRateLimiter:
     ) -> RateLimitDecision:
         if limit < 1 or window_seconds < 1:
             raise ValueError("a rate limit needs a limit and a window of at least 1")
-        now_ms = int(self._clock.now().timestamp() * 1000)
-        member = f"{now_ms}:{secrets.token_hex(8)}"
+        now_ms = self._clock.now().timestamp() * 1000
         allowed, remaining, reset_ms, retry_ms = await self._script(
             keys=[KEY_PREFIX + key],
-            args=[now_ms, window_seconds * 1000, limit, member, 1 if record else 0],
+            args=[repr(now_ms), window_seconds * 1000, limit, 1 if record else 0],
         )
         return RateLimitDecision(
             allowed=allowed == 1,
             limit=limit,
             remaining=int(remaining),
-            reset_after_seconds=_seconds(int(reset_ms)),
-            retry_after_seconds=_seconds(int(retry_ms)),
+            reset_after_seconds=whole_seconds(float(reset_ms)),
+            retry_after_seconds=whole_seconds(float(retry_ms)),
         )
-
-
-def _seconds(milliseconds: int) -> int:
-    """Rounded up: telling a client to retry a moment too early only earns another 429."""
-    return math.ceil(milliseconds / 1000)

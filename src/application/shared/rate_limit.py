@@ -1,16 +1,23 @@
-"""Rate limiting as a port: how many hits a key may make within a sliding window.
+"""Rate limiting as a port: how many hits a key may make per window.
 
-The window slides: a hit counts for exactly `window_seconds` after it happened, so there is
-no boundary at which a client can burst twice the limit. Refused hits are not counted, so a
+`limit` hits per `window_seconds` is a budget that refills smoothly: a client may spend it
+all at once, then gets one more hit every `window_seconds / limit` (the generic cell rate
+algorithm, GCRA). Adapters keep one number per key, the instant the budget is full again,
+so the memory a limit needs does not grow with the limit: a generous per-client limit on
+every request costs the same as a tight one on sign-ins. Refused hits are not counted, so a
 client that waits as told always gets through.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Protocol
 
 from application.shared.errors import ApplicationError
+
+# Float arithmetic on milliseconds: seven hits of 60 000 / 7 ms must still fit in 60 000.
+_SLACK_MS = 1e-6
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -43,12 +50,49 @@ class RateLimiter(Protocol):
     async def hit(self, key: str, limit: int, window_seconds: int) -> RateLimitDecision:
         """Counts one hit against `key` if it is within `limit`, and says what follows.
 
-        `reset_after_seconds` is when the full quota is back; `retry_after_seconds` is when
-        the next hit would be allowed (0 while hits remain).
+        `remaining` is how many more hits would be allowed right now; `reset_after_seconds`
+        is when the full budget is back; `retry_after_seconds` is when the next hit would be
+        allowed (0 while hits remain).
         """
         ...
 
     async def check(self, key: str, limit: int, window_seconds: int) -> RateLimitDecision:
-        """What `hit` would decide, counting nothing: for limits that count only some
-        outcomes (failed sign-ins), checked before the attempt and hit after it failed."""
+        """What `hit` would decide, counting nothing (`remaining` then includes the hit):
+        for limits that count only some outcomes (failed sign-ins), checked before the
+        attempt and hit after it failed."""
         ...
+
+
+@dataclass(frozen=True, slots=True)
+class CellRate:
+    """One GCRA step, in milliseconds. `full_at` is the stored instant the budget is full
+    again (at most `now` for a key never seen or long idle); `stored` is the value to keep
+    afterwards. The Redis adapter runs the same arithmetic in Lua."""
+
+    limit: int
+    window_ms: float
+
+    def decide(
+        self, full_at: float, now: float, *, record: bool
+    ) -> tuple[RateLimitDecision, float]:
+        if self.limit < 1 or self.window_ms < 1:
+            raise ValueError("a rate limit needs a limit and a window of at least 1")
+        interval = self.window_ms / self.limit
+        full_at = max(full_at, now)
+        after_hit = full_at + interval
+        allowed = after_hit - now <= self.window_ms + _SLACK_MS
+        stored = after_hit if allowed and record else full_at
+        spent = stored - now
+        remaining = math.floor((self.window_ms - spent) / interval + _SLACK_MS) if allowed else 0
+        return RateLimitDecision(
+            allowed=allowed,
+            limit=self.limit,
+            remaining=remaining,
+            reset_after_seconds=whole_seconds(spent),
+            retry_after_seconds=0 if allowed else whole_seconds(after_hit - self.window_ms - now),
+        ), stored
+
+
+def whole_seconds(milliseconds: float) -> int:
+    """Rounded up: telling a client to retry a moment too early only earns another 429."""
+    return max(0, math.ceil(milliseconds / 1000 - _SLACK_MS))

@@ -23,6 +23,7 @@ from entrypoints.http.metrics import HttpMetrics
 from entrypoints.http.middleware import EdgeMiddleware
 from entrypoints.http.openapi import openapi_document
 from entrypoints.http.ordering import routes as ordering
+from entrypoints.http.rate_limits import ClientLimit
 from entrypoints.logging import configure_logging
 from entrypoints.settings import Settings
 from entrypoints.version import VERSION
@@ -42,7 +43,6 @@ def create_app(settings: Settings | None = None, container: Container | None = N
     container = container or Container(settings=settings)
     configure_logging(settings)
     metrics = HttpMetrics(container.metrics_registry(), container.backlog_collector())
-    container.rate_limit_refusals()  # registered now, so /metrics shows it before any refusal
     tracer_provider = container.tracer_provider()
 
     @asynccontextmanager
@@ -83,6 +83,12 @@ def create_app(settings: Settings | None = None, container: Container | None = N
             Middleware(
                 EdgeMiddleware,
                 max_body_bytes=settings.max_body_bytes,
+                budget=ClientLimit(
+                    container.rate_limiter(),
+                    container.rate_limit_refusals(),
+                    per_client=settings.api_limit_per_client,
+                    window_seconds=settings.api_limit_window_seconds,
+                ),
                 observer=metrics,
                 annotate=None if tracer_provider is None else telemetry.request_span_annotator(),
             ),
@@ -144,6 +150,9 @@ def _cors(settings: Settings) -> list[Middleware]:
                 "X-Request-ID",
                 "Retry-After",
                 "Idempotent-Replayed",
+                "RateLimit-Limit",
+                "RateLimit-Remaining",
+                "RateLimit-Reset",
             ],
         ),
     ]

@@ -4,9 +4,11 @@ One layer rather than one per concern: each layer costs a call and a wrapped `se
 request, and these concerns all look at the same two moments, the request arriving and the
 response starting. In order:
 
-- refuse a body over the limit (413) before it is buffered;
 - take a well-formed incoming `X-Request-ID`, or make one, and bind it to the log context;
-- on the response: `X-Request-ID`, the security headers, and `Cache-Control: no-store` on
+- count an API request against its client's budget (429 once spent);
+- refuse a body over the limit (413) before it is buffered;
+- on the response: `X-Request-ID`, the security headers, the client's `RateLimit-*` (unless
+  the endpoint reported a tighter limit of its own), and `Cache-Control: no-store` on
   anything answered to a caller who sent credentials;
 - the last-resort 500 for an exception nothing else handled (logged with its traceback);
 - at the end, one log line and one latency observation per request, by route template.
@@ -24,8 +26,11 @@ from typing import Any, Protocol
 import structlog
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
+from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from application.shared.rate_limit import RateLimitDecision, RateLimitedError
+from entrypoints.http.error_table import headers_for, spec_for
 from entrypoints.http.problems import problem
 
 _VALID_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
@@ -43,6 +48,12 @@ class RequestObserver(Protocol):
     def finished(self, method: str, route: str, status: int, seconds: float) -> None: ...
 
 
+class ClientBudget(Protocol):
+    """Counts one API request against its client's budget (rate_limits.ClientLimit)."""
+
+    async def hit(self, scope: Scope) -> RateLimitDecision: ...
+
+
 SpanAnnotator = Callable[[Scope, str], None]
 """Names the request id and endpoint on the request's trace span (only when tracing is on)."""
 
@@ -58,6 +69,7 @@ _API_HEADERS = [
 _NO_STORE = (b"cache-control", b"no-store")
 # The Swagger UI pages get no Content-Security-Policy: they load their own scripts.
 _DOCS_PATHS = ("/docs", "/redoc")
+_API_PATHS = "/api/"
 
 
 class EdgeMiddleware:
@@ -68,11 +80,13 @@ class EdgeMiddleware:
         app: ASGIApp,
         *,
         max_body_bytes: int,
+        budget: ClientBudget | None = None,
         observer: RequestObserver | None = None,
         annotate: SpanAnnotator | None = None,
     ) -> None:
         self.app = app
         self.max_body_bytes = max_body_bytes
+        self.budget = budget
         self.observer = observer
         self.annotate = annotate
         # Bound once, when the app first serves (logging is configured by then): a lazy
@@ -90,6 +104,8 @@ class EdgeMiddleware:
         scope.setdefault("state", {})["request_id"] = request_id
         tokens = structlog.contextvars.bind_contextvars(request_id=request_id)
         added = _BASE_HEADERS if scope["path"].startswith(_DOCS_PATHS) else _API_HEADERS
+        decision = None
+        limits: list[tuple[bytes, bytes]] = []
         status = 500
         response_started = False
 
@@ -101,9 +117,12 @@ class EdgeMiddleware:
                 headers = message["headers"]
                 if credentials:
                     headers = [*(h for h in headers if h[0] != b"cache-control"), _NO_STORE]
+                if limits and any(h[0] == b"ratelimit-limit" for h in headers):
+                    limits.clear()  # the endpoint's own limit, tighter than the client's
                 message["headers"] = [
                     *headers,
                     *added,
+                    *limits,
                     (b"x-request-id", request_id.encode()),
                 ]
                 if self.annotate is not None:  # while the request's span is still open
@@ -111,7 +130,12 @@ class EdgeMiddleware:
             await send(message)
 
         try:
-            if length is not None and length > self.max_body_bytes:
+            if self.budget is not None and scope["path"].startswith(_API_PATHS):
+                decision = await self.budget.hit(scope)
+                limits = _limit_headers(decision)
+            if decision is not None and not decision.allowed:
+                await _refused(scope, decision)(scope, receive, send_with_headers)
+            elif length is not None and length > self.max_body_bytes:
                 await self._too_large(scope, receive, send_with_headers)
             else:
                 await self.app(scope, self._limited(receive), send_with_headers)
@@ -166,6 +190,28 @@ class EdgeMiddleware:
         )
         if self.observer is not None:
             self.observer.finished(scope["method"], route, status, duration)
+
+
+def _limit_headers(decision: RateLimitDecision) -> list[tuple[bytes, bytes]]:
+    return [
+        (b"ratelimit-limit", b"%d" % decision.limit),
+        (b"ratelimit-remaining", b"%d" % decision.remaining),
+        (b"ratelimit-reset", b"%d" % decision.reset_after_seconds),
+    ]
+
+
+def _refused(scope: Scope, decision: RateLimitDecision) -> Response:
+    """The same 429 an endpoint's own limit answers, less the `RateLimit-*` headers, which
+    the response start adds."""
+    error = RateLimitedError(decision)
+    return problem(
+        Request(scope),
+        status=429,
+        code=error.code,
+        title=spec_for(error).title,
+        detail=str(error),
+        headers={"Retry-After": headers_for(error)["Retry-After"]},
+    )
 
 
 def _read_headers(headers: list[tuple[bytes, bytes]]) -> tuple[str, bool, int | None]:

@@ -5,9 +5,11 @@ from __future__ import annotations
 import hashlib
 
 from starlette.requests import Request
+from starlette.types import Scope
 
 from application.shared.rate_limit import RateLimitDecision, RateLimiter
 from entrypoints.http.dependencies import container_of
+from entrypoints.runtime_metrics import RateLimitRefusals
 from entrypoints.settings import Settings
 
 
@@ -17,6 +19,36 @@ def rate_limit_headers(decision: RateLimitDecision) -> dict[str, str]:
         "RateLimit-Remaining": str(decision.remaining),
         "RateLimit-Reset": str(decision.reset_after_seconds),
     }
+
+
+class ClientLimit:
+    """The limit on every API request of one client, whatever the endpoint: a generous
+    budget that stops a runaway script before it starves everyone else. The client is its
+    address, the proxy's forwarded one when that proxy is trusted (`FORWARDED_ALLOW_IPS`):
+    a token would let one person spread over many budgets, and most reads carry none.
+    """
+
+    def __init__(
+        self,
+        limiter: RateLimiter,
+        refusals: RateLimitRefusals,
+        *,
+        per_client: int,
+        window_seconds: int,
+    ) -> None:
+        self._limiter = limiter
+        self._refusals = refusals
+        self._per_client = per_client
+        self._window_seconds = window_seconds
+
+    async def hit(self, scope: Scope) -> RateLimitDecision:
+        client = scope.get("client")
+        decision = await self._limiter.hit(
+            f"api:ip:{client[0] if client else 'unknown'}",
+            self._per_client,
+            self._window_seconds,
+        )
+        return self._refusals.observe("api_client", decision)
 
 
 async def limit_sign_in(
