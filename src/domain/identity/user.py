@@ -19,7 +19,7 @@ _T = TypeVar("_T")
 
 EMAIL_MAX = 254  # the longest address SMTP can deliver to (RFC 5321 path limit)
 FULL_NAME_MAX = 200
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$")
+EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$")
 
 
 class UserNotFoundError(NotFoundError):
@@ -47,7 +47,7 @@ class InvalidUserError(DomainValidationError):
 def normalise_email(email: str) -> str:
     """Trimmed and lower-cased, so `Ann@Example.com ` and `ann@example.com` are one account."""
     normalised = email.strip().lower()
-    if len(normalised) > EMAIL_MAX or not _EMAIL.fullmatch(normalised):
+    if len(normalised) > EMAIL_MAX or not EMAIL_PATTERN.fullmatch(normalised):
         raise InvalidEmailError(f"{email!r} is not an email address", field="email")
     return normalised
 

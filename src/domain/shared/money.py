@@ -13,7 +13,7 @@ from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 from domain.shared.errors import DomainValidationError
 
 _CENT = Decimal("0.01")
-_MAX_AMOUNT = Decimal("9999999999.99")
+MAX_AMOUNT = Decimal("9999999999.99")
 _CURRENCY = re.compile(r"^[A-Z]{3}$")
 
 
@@ -38,7 +38,7 @@ class Money:
         quantised = self.amount.quantize(_CENT, rounding=ROUND_HALF_EVEN)
         if quantised != self.amount:
             raise DomainValidationError("money amounts have at most two decimal places")
-        if abs(quantised) > _MAX_AMOUNT:
+        if abs(quantised) > MAX_AMOUNT:
             raise DomainValidationError("money amount is out of range")
         if not _CURRENCY.fullmatch(self.currency):
             raise DomainValidationError("currency must be an ISO 4217 code like 'EUR'")

@@ -61,7 +61,13 @@ async def _settings(request: Request) -> Settings:
 HealthProbes = Annotated[list[HealthProbe], Depends(_health_probes)]
 RateLimits = Annotated[RateLimiter, Depends(_rate_limiter)]
 CurrentSettings = Annotated[Settings, Depends(_settings)]
-IfMatch = Annotated[str | None, Header(description="ETag from a previous read; 412 if stale.")]
+IfMatch = Annotated[
+    str | None,
+    Header(
+        description="ETag from a previous read, or `*`; 412 unless it names the current "
+        "version (any other text names none).",
+    ),
+]
 
 IF_NONE_MATCH: dict[str, Any] = {
     "parameters": [
@@ -69,7 +75,8 @@ IF_NONE_MATCH: dict[str, Any] = {
             "name": "If-None-Match",
             "in": "header",
             "required": False,
-            "description": "ETag of a cached copy; 304 if current.",
+            "description": "ETags of cached copies, or `*`; 304 if one is current. Any other "
+            "text matches nothing.",
             "schema": {"type": "string"},
         }
     ]

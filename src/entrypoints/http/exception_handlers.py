@@ -17,7 +17,7 @@ from starlette.routing import Match
 from domain.shared.errors import DomainError, DomainValidationError
 from entrypoints.http.edge_errors import EdgeError
 from entrypoints.http.error_table import STATUS_CODES, code_of, headers_for, spec_for
-from entrypoints.http.problems import problem
+from entrypoints.http.problems import DETAIL_MAX, MAX_ERRORS, problem
 
 RETRY_AFTER_SECONDS = "1"
 # A saturated pool or an unreachable database: the client should retry, not give up.
@@ -86,13 +86,15 @@ def _allowed_methods(request: Request) -> list[str]:
 
 
 def _invalid(request: Request, errors: list[dict[str, str]]) -> Response:
+    """At most `MAX_ERRORS` of them: a body with thousands of unknown fields would otherwise
+    be answered with a longer list still, and the first ones are enough to fix a request."""
     return problem(
         request,
         status=422,
         code="validation_error",
         title="Invalid request",
         detail="The request has invalid fields; see `errors`.",
-        extra={"errors": errors},
+        extra={"errors": errors[:MAX_ERRORS]},
     )
 
 
@@ -122,7 +124,7 @@ def install_error_handlers(app: FastAPI) -> None:
 def _describe(item: Any) -> dict[str, str]:
     """Body errors point into the document (RFC 6901); others name the parameter."""
     location, *path = item["loc"]
-    detail = str(item["msg"])
+    detail = str(item["msg"])[:DETAIL_MAX]
     if location == "body":
         return {"pointer": "".join(f"/{_escape(part)}" for part in path), "detail": detail}
     name = str(path[0]) if path else str(location)

@@ -44,6 +44,8 @@ KeyHeader = Annotated[
         alias=HEADER,
         description="1-255 printable ASCII characters, unique per intended effect; a retry "
         "with the same key and body replays the first response for 24 hours.",
+        # Documented, not validated by the framework: another key is 400, not 422 (SPEC §5).
+        json_schema_extra={"pattern": _PRINTABLE_ASCII.pattern, "maxLength": 255},
     ),
 ]
 

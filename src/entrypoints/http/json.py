@@ -8,13 +8,15 @@ the same shapes document the responses in OpenAPI, so what is documented is what
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Annotated, Any, Generic, TypeVar
 
-from pydantic import TypeAdapter
+from pydantic import Field, TypeAdapter
 from starlette.requests import Request
 from starlette.responses import Response
 
+from application.shared.pagination import MAX_PAGE_SIZE
 from entrypoints.http.etags import etag, matches_none
+from entrypoints.http.pagination import CURSOR_PATTERN, LONGEST_CURSOR
 
 T = TypeVar("T")
 
@@ -23,8 +25,8 @@ T = TypeVar("T")
 class Listing(Generic[T]):
     """The body of every list endpoint."""
 
-    items: list[T]
-    next_cursor: str | None
+    items: Annotated[list[T], Field(max_length=MAX_PAGE_SIZE)]
+    next_cursor: Annotated[str, Field(pattern=CURSOR_PATTERN, max_length=LONGEST_CURSOR)] | None
 
 
 class JsonWriter(Generic[T]):

@@ -6,7 +6,12 @@
 - each operation's `security` comes from who may call its use case (`Access`);
 - operation ids are the endpoints' names (`list_products`), and schemas have names a client
   can use (`ProductPage`, `TokenRequest`) rather than the framework's generated ones;
-- the response headers the service sets are declared where it sets them.
+- the response headers the service sets are declared where it sets them (once, under
+  `components/headers`), the rate limit on every API operation among them;
+- the limits the service holds values to (lengths, patterns, ranges, item counts), also on
+  the core's views, which carry none themselves (`view_fields`).
+
+`.spectral.yaml` lints the result with the OWASP API security rules (`make api-lint`).
 """
 
 from __future__ import annotations
@@ -19,10 +24,14 @@ from fastapi.openapi.utils import get_openapi
 from fastapi.routing import APIRoute
 
 from application.shared.caller import Access
+from entrypoints.http.billing.schemas import BILLING_VIEWS
+from entrypoints.http.catalog.schemas import CATALOG_VIEWS
 from entrypoints.http.error_table import ERRORS
 from entrypoints.http.identity.oauth2 import TOKEN_PATH
+from entrypoints.http.identity.schemas import IDENTITY_VIEWS
+from entrypoints.http.ordering.schemas import ORDERING_VIEWS
 from entrypoints.http.problems import PROBLEM_JSON
-from entrypoints.http.schemas import ProblemOut
+from entrypoints.http.schemas import INT64_MAX, MONEY_VIEW, REQUEST_ID_PATTERN, ProblemOut
 from entrypoints.http.transactions import TransactionalRoute
 
 _PROBLEM_SCHEMA: dict[str, Any] = {"$ref": "#/components/schemas/Problem"}
@@ -52,17 +61,19 @@ def openapi_document(app: FastAPI) -> dict[str, Any]:
         description=app.description,
         routes=app.routes,
         tags=_TAGS,
-        servers=[{"url": "/", "description": "this service"}],
+        servers=_SERVERS,
         contact={"name": "orderly maintainers", "url": "https://github.com/example/orderly"},
         license_info={"name": "MIT", "identifier": "MIT"},
     )
     components = schema.setdefault("components", {}).setdefault("schemas", {})
-    components["Problem"] = ProblemOut.model_json_schema(
-        ref_template="#/components/schemas/{model}"
-    )
+    problem = ProblemOut.model_json_schema(ref_template="#/components/schemas/{model}")
+    components.update(problem.pop("$defs"))
+    components["Problem"] = problem
     components.pop("HTTPValidationError", None)
     components.pop("ValidationError", None)
+    _constrain_views(components)
     schema["components"]["securitySchemes"] = {_SCHEME: _OAUTH2_PASSWORD_FLOW}
+    schema["components"]["headers"] = _HEADERS
     problem_ref = {PROBLEM_JSON: {"schema": _PROBLEM_SCHEMA}}
     routes = {
         (route.path, method.lower()): route
@@ -81,12 +92,28 @@ def openapi_document(app: FastAPI) -> dict[str, Any]:
             operation["operationId"] = route.name
             if isinstance(route, TransactionalRoute):
                 _declare_security(operation, route, problem_ref)
-            _declare_failures(operation, problem_ref)
-            _declare_headers(operation, components)
+            rate_limited = path.startswith(_RATE_LIMITED_PATHS)
+            _declare_failures(operation, problem_ref, rate_limited=rate_limited)
+            _declare_headers(operation, components, rate_limited=rate_limited)
+            _parameters_as_sent(operation)
     _link_to_reads(schema["paths"])
     schema = _renamed(schema, _readable_names(components))
+    _fixed_lengths(schema)
+    _share_request_headers(schema)
     app.openapi_schema = schema
     return schema
+
+
+_SERVERS = [
+    {
+        "url": "/",
+        "description": "This service, local or production: the host serving this document.",
+        "x-internal": False,
+    }
+]
+# Every API request counts against its client's budget (`ClientLimit`); the health probes,
+# `/docs` and `/metrics` do not.
+_RATE_LIMITED_PATHS = "/api/"
 
 
 _TAGS = [
@@ -98,63 +125,100 @@ _TAGS = [
 ]
 
 
-def _declare_failures(operation: dict[str, Any], problem_ref: dict[str, Any]) -> None:
-    """What any operation may answer besides its own errors: a body too large, an
-    unexpected error, the database unavailable."""
+def _declare_failures(
+    operation: dict[str, Any], problem_ref: dict[str, Any], *, rate_limited: bool
+) -> None:
+    """What any operation may answer besides its own errors: a body too large, the client's
+    budget spent, an unexpected error, the database unavailable."""
     responses = operation.setdefault("responses", {})
     if "requestBody" in operation:
         responses.setdefault("413", {"description": "Body too large", "content": problem_ref})
+    if rate_limited:
+        responses.setdefault(
+            "429",
+            {
+                "description": "Too many requests: the client's budget is spent; retry after "
+                "`Retry-After` seconds",
+                "content": problem_ref,
+                "x-codes": ["rate_limited"],
+            },
+        )
     responses.setdefault("500", {"description": "Unexpected error", "content": problem_ref})
     responses.setdefault(
-        "503",
-        {
-            "description": "Overloaded or database unreachable; retry",
-            "content": problem_ref,
-            "headers": {"Retry-After": _RETRY_AFTER},
-        },
+        "503", {"description": "Overloaded or database unreachable; retry", "content": problem_ref}
     )
 
 
-def _declare_headers(operation: dict[str, Any], components: dict[str, Any]) -> None:
+def _declare_headers(
+    operation: dict[str, Any], components: dict[str, Any], *, rate_limited: bool
+) -> None:
     for status, response in operation.get("responses", {}).items():
         headers = response.setdefault("headers", {})
-        headers["X-Request-ID"] = _REQUEST_ID
+        names = [*_ON_EVERY_RESPONSE, *(_RATE_LIMIT if rate_limited else ())]
         reference = (
             response.get("content", {}).get("application/json", {}).get("schema", {}).get("$ref")
         )
         if status in {"200", "201"} and reference:
             name = reference.rsplit("/", 1)[-1]
             if name.startswith("Listing_"):
-                headers["Link"] = _header('`<…?cursor=…>; rel="next"` when a next page exists.')
+                names.append("Link")
             elif "version" in components.get(name, {}).get("properties", {}):
-                headers["ETag"] = _header("The representation's version, for If-Match.")
-        if status == "429":
-            headers["Retry-After"] = _RETRY_AFTER
-        if "429" in operation["responses"] and status in {"200", "201", "429"}:
-            headers.update(_RATE_LIMIT_HEADERS)
+                names.append("ETag")
+        if status in {"429", "503"}:
+            names.append("Retry-After")
         if status == "201" and "Idempotency-Key" in _parameter_names(operation):
-            headers["Idempotent-Replayed"] = _header("`true` on a replayed response.")
+            names.append("Idempotent-Replayed")
+        headers.update(_refs(*names))
     if "If-None-Match" in _parameter_names(operation):
         operation["responses"]["304"] = {
             "description": "Not modified: the copy `If-None-Match` names is current.",
-            "headers": {
-                "ETag": _header("The current version."),
-                "X-Request-ID": _REQUEST_ID,
-            },
+            "headers": _refs("ETag", *_ON_EVERY_RESPONSE, *(_RATE_LIMIT if rate_limited else ())),
         }
 
 
-def _header(description: str, kind: str = "string") -> dict[str, Any]:
-    return {"description": description, "schema": {"type": kind}}
+def _refs(*names: str) -> dict[str, Any]:
+    return {name: {"$ref": f"#/components/headers/{name}"} for name in names}
 
 
-_REQUEST_ID = _header("The request's id, as in the service's logs.")
-_RETRY_AFTER = _header("Seconds to wait before retrying.", "integer")
-_RATE_LIMIT_HEADERS = {
-    "RateLimit-Limit": _header("Requests allowed in the window.", "integer"),
-    "RateLimit-Remaining": _header("Requests left in the window.", "integer"),
-    "RateLimit-Reset": _header("Seconds until the full quota is back.", "integer"),
+def _header(description: str, schema: dict[str, Any]) -> dict[str, Any]:
+    return {"description": description, "schema": schema}
+
+
+_SECONDS_OR_COUNT = {"type": "integer", "format": "int64", "minimum": 0, "maximum": INT64_MAX}
+_UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
+_HEADERS: dict[str, Any] = {
+    "X-Request-ID": _header(
+        "The request's id, as in the service's logs: the client's own if well-formed.",
+        {"type": "string", "pattern": REQUEST_ID_PATTERN, "maxLength": 128},
+    ),
+    "Access-Control-Allow-Origin": _header(
+        "Only when the request's `Origin` is one of `CORS_ORIGINS`: that origin (or `*` when "
+        "`CORS_ORIGINS` is `*`).",
+        {"type": "string"},
+    ),
+    "RateLimit-Limit": _header("Requests allowed in the window.", _SECONDS_OR_COUNT),
+    "RateLimit-Remaining": _header("Requests allowed right now.", _SECONDS_OR_COUNT),
+    "RateLimit-Reset": _header("Seconds until the full budget is back.", _SECONDS_OR_COUNT),
+    "Retry-After": _header("Seconds to wait before retrying.", _SECONDS_OR_COUNT),
+    "ETag": _header(
+        "The representation's version, for `If-Match` and `If-None-Match`.",
+        {"type": "string", "pattern": r'^"\d{1,10}"$', "maxLength": 12},
+    ),
+    "Location": _header(
+        "The created resource.",
+        {"type": "string", "pattern": f"^/api/v1/[a-z]+/{_UUID}$", "maxLength": 64},
+    ),
+    "Link": _header(
+        '`<…?cursor=…>; rel="next"` when a next page exists: the request\'s own URL and the '
+        "next cursor.",
+        {"type": "string", "pattern": '^<.+>; rel="next"$'},
+    ),
+    "Idempotent-Replayed": _header(
+        "`true` on a replayed response.", {"type": "string", "enum": ["true"]}
+    ),
 }
+_ON_EVERY_RESPONSE = ("X-Request-ID", "Access-Control-Allow-Origin")
+_RATE_LIMIT = ("RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset")
 
 
 def _parameter_names(operation: dict[str, Any]) -> set[str]:
@@ -186,7 +250,7 @@ def _link_to_reads(paths: dict[str, Any]) -> None:
                 }
             }
             if status == "201" and read_path == f"{path}/{{{parameter}}}":
-                response["headers"]["Location"] = _header("The created resource.")
+                response["headers"].update(_refs("Location"))
 
 
 def _answered_schema(operation: dict[str, Any]) -> str | None:
@@ -196,6 +260,59 @@ def _answered_schema(operation: dict[str, Any]) -> str | None:
         if isinstance(reference, str):
             return reference
     return None
+
+
+def _parameters_as_sent(operation: dict[str, Any]) -> None:
+    """A query string or a header carries text, never `null`: an optional parameter is one
+    the client leaves out, so its schema is the one of its value alone."""
+    for parameter in operation.get("parameters", []):
+        schema = parameter["schema"]
+        branches = [branch for branch in schema.get("anyOf", ()) if branch != {"type": "null"}]
+        if len(branches) == 1:
+            del schema["anyOf"]
+            schema.update(branches[0])
+
+
+def _share_request_headers(schema: dict[str, Any]) -> None:
+    """Each request header is declared once, under `components/parameters`, and referred to
+    by the operations that read it, as the response headers are."""
+    shared = schema["components"].setdefault("parameters", {})
+    for operations in schema["paths"].values():
+        for operation in operations.values():
+            parameters = operation.get("parameters", [])
+            for index, parameter in enumerate(parameters):
+                if parameter["in"] != "header":
+                    continue
+                name = parameter["name"]
+                if shared.setdefault(name, parameter) != parameter:
+                    raise ValueError(f"two declarations of the request header {name}")
+                parameters[index] = {"$ref": f"#/components/parameters/{name}"}
+
+
+def _constrain_views(components: dict[str, Any]) -> None:
+    """The limits of the core's views' fields (`view_fields`), added to their schemas."""
+    for name, fields in (
+        MONEY_VIEW | CATALOG_VIEWS | IDENTITY_VIEWS | ORDERING_VIEWS | BILLING_VIEWS
+    ).items():
+        properties = components[name]["properties"]
+        for field, limits in fields.items():
+            properties[field].update(limits)
+
+
+def _fixed_lengths(node: Any) -> None:
+    """Formats whose text has one length say it: a UUID is 36 characters (the service reads
+    other spellings of one too, and writes only this), a date 10."""
+    if isinstance(node, dict):
+        if node.get("type") == "string" and node.get("format") in _FIXED_LENGTHS:
+            node.setdefault("maxLength", _FIXED_LENGTHS[node["format"]])
+        for value in node.values():
+            _fixed_lengths(value)
+    elif isinstance(node, list):
+        for value in node:
+            _fixed_lengths(value)
+
+
+_FIXED_LENGTHS = {"uuid": 36, "date": 10}
 
 
 def _readable_names(components: dict[str, Any]) -> dict[str, str]:
@@ -224,7 +341,13 @@ _SCHEME = "OAuth2"
 _OAUTH2_PASSWORD_FLOW: dict[str, Any] = {
     "type": "oauth2",
     "description": "Sign in with an email and password; send the access token as "
-    "`Authorization: Bearer <token>`.",
+    "`Authorization: Bearer <token>`. Access tokens are JWTs handled as RFC8725 (JSON Web "
+    "Token Best Current Practices) asks: signed with HS256 under a secret of at least 32 "
+    "bytes (production refuses a shorter one, or the development default); verified with "
+    "the algorithm pinned (a token cannot choose its own, `none` included); `iss`, `aud`, "
+    "`exp`, `iat`, `sub` and `jti` required and `iss`, `aud` and `exp` checked; valid for 15 "
+    "minutes. The service issues no other kind of JWT, so none can pass for an access token. "
+    "Refresh tokens are opaque, single-use and rotated.",
     "flows": {
         "password": {
             "tokenUrl": TOKEN_PATH,

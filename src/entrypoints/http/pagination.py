@@ -30,7 +30,7 @@ class CursorCodec:
         return f"{payload}.{self._sign(payload)}"
 
     def decode(self, cursor: str, query: Mapping[str, object]) -> Keyset:
-        if len(cursor) > _LONGEST_CURSOR or not cursor.isascii():
+        if len(cursor) > LONGEST_CURSOR or not cursor.isascii():
             raise InvalidCursorError("the cursor is malformed")
         payload, _, signature = cursor.partition(".")
         if not hmac.compare_digest(signature, self._sign(payload)):
@@ -47,9 +47,12 @@ class CursorCodec:
         return _b64(hmac.new(self._key, payload.encode(), hashlib.sha256).digest()[:18])
 
 
-# Far above any cursor this service issues (a keyset of a few values, signed): a longer one
-# was not issued here, and is refused before any decoding work.
-_LONGEST_CURSOR = 1024
+# Above any cursor this service issues, so a longer one was not issued here and is refused
+# before any decoding work. The longest keyset is a product name sorted by name: 200
+# characters that JSON may escape to six bytes each (`\u0001`), so about 1,300 bytes,
+# 1,750 characters of base64 once signed.
+LONGEST_CURSOR = 2048
+CURSOR_PATTERN = r"^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$"
 
 
 def next_link(url: URL, cursor: str) -> str:

@@ -14,6 +14,10 @@ from entrypoints.http.identity.oauth2 import oauth2_members
 
 PROBLEM_JSON = "application/problem+json"
 TYPE_PREFIX = "urn:orderly:problem:"
+# Bounds on a problem's message and on its list of invalid inputs, so neither grows with the
+# input that caused it: far above any message the service writes (the longest names 50 SKUs).
+DETAIL_MAX = 4000
+MAX_ERRORS = 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +38,7 @@ def problem(
     headers: dict[str, str] | None = None,
     extra: dict[str, Any] | None = None,
 ) -> Response:
+    detail = detail[:DETAIL_MAX]
     body: dict[str, Any] = {
         "type": TYPE_PREFIX + code,
         "title": title or HTTPStatus(status).phrase,

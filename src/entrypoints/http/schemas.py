@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from datetime import datetime
 from typing import Annotated, Any, Self, TypeVar
@@ -12,22 +13,45 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    TypeAdapter,
     ValidationError,
     field_validator,
 )
+from pydantic.json_schema import SkipJsonSchema
 from starlette.requests import Request
 
+from application.shared.pagination import MAX_PAGE_SIZE
 from domain.shared.money import Money
+from entrypoints.http.identity.oauth2 import OAuth2Error
+from entrypoints.http.pagination import CURSOR_PATTERN, LONGEST_CURSOR
+from entrypoints.http.problems import DETAIL_MAX, MAX_ERRORS, TYPE_PREFIX
 
 T = TypeVar("T")
 
 AMOUNT_PATTERN = r"^-?\d{1,10}(\.\d{1,2})?$"
 CURRENCY_PATTERN = r"^[A-Z]{3}$"
+INT32_MAX = 2**31 - 1  # an `Integer` column
+INT64_MAX = 2**63 - 1
+INT32: dict[str, Any] = {"format": "int32"}
 
 CUSTOMER_FILTER = "Staff: any customer. Customers: only their own id (another finds nothing)."
 
-Amount = Annotated[str, Field(pattern=AMOUNT_PATTERN, examples=["19.99"])]
-Currency = Annotated[str, Field(pattern=CURRENCY_PATTERN, examples=["EUR"])]
+# The pattern already bounds the length; `max_length` says so to clients that read only it.
+Amount = Annotated[str, Field(pattern=AMOUNT_PATTERN, max_length=14, examples=["19.99"])]
+Currency = Annotated[str, Field(pattern=CURRENCY_PATTERN, max_length=3, examples=["EUR"])]
+Version = Annotated[int, Field(ge=1, le=INT32_MAX, json_schema_extra=INT32)]
+PageSize = Annotated[int, Field(ge=1, le=MAX_PAGE_SIZE, json_schema_extra=INT32)]
+# Documented, not validated: a cursor this service did not issue is 400 `invalid_cursor`
+# (SPEC §5), never 422, so these describe the cursors it issues rather than refuse others.
+Cursor = Annotated[
+    str,
+    Field(
+        description="`next_cursor` of the previous page; any other value is 400 `invalid_cursor`.",
+        json_schema_extra={"pattern": CURSOR_PATTERN, "maxLength": LONGEST_CURSOR},
+    ),
+]
+# Every timestamp the service sends: `2026-11-24T08:00:00.123456+05:30` is the longest form.
+Instant = Annotated[datetime, Field(json_schema_extra={"maxLength": 32})]
 
 _RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$")
 
@@ -140,6 +164,26 @@ def _inlined(schema: Any, definitions: dict[str, Any]) -> Any:
     return schema
 
 
+def view_fields(view: type, **fields: Any) -> dict[str, dict[str, dict[str, Any]]]:
+    """How some fields of one of the core's views travel, for the document.
+
+    Views are the core's plain dataclasses (no pydantic there), so the limits the domain holds
+    their fields to are stated here, with the types the request bodies validate with (or a
+    schema fragment, for an array's `maxItems`). Only the document reads them: responses are
+    written from the views as they are. A name that is no field of the view is an error, so
+    this cannot drift from the view.
+    """
+    unknown = set(fields) - {field.name for field in dataclasses.fields(view)}
+    if unknown:
+        raise TypeError(f"{view.__name__} has no field {', '.join(sorted(unknown))}")
+    return {
+        view.__name__: {
+            name: kind if isinstance(kind, dict) else TypeAdapter(kind).json_schema()
+            for name, kind in fields.items()
+        }
+    }
+
+
 class MoneyIn(Input):
     amount: Amount = Field(description="Decimal string with at most two places; never a number.")
     currency: Currency
@@ -148,16 +192,58 @@ class MoneyIn(Input):
         return Money.of(self.amount, self.currency)
 
 
+MONEY_VIEW = view_fields(Money, amount=Amount, currency=Currency)
+
+
+def _no_default(schema: dict[str, Any]) -> None:
+    schema.pop("default", None)
+
+
+def sometimes(description: str) -> Any:
+    """A member sent only when it applies: absent otherwise, never `null`."""
+    return Field(default=None, description=description, json_schema_extra=_no_default)
+
+
+CODE_MAX = 64
+_CODE = rf"[a-z][a-z0-9_]{{0,{CODE_MAX - 1}}}"
+TITLE_MAX = 100
+REQUEST_ID_PATTERN = r"^[A-Za-z0-9._:-]{1,128}$"  # what the edge keeps from a client, or makes
+
+
+class ProblemError(BaseModel):
+    """One invalid input: where it is, and what is wrong with it."""
+
+    model_config = ConfigDict(title="ProblemError")
+
+    pointer: (
+        Annotated[str, Field(json_schema_extra={"format": "json-pointer"})] | SkipJsonSchema[None]
+    ) = sometimes("RFC 6901 pointer into the body, to the field the client sent.")
+    parameter: str | SkipJsonSchema[None] = sometimes(
+        "The query, path or header parameter, by the name the client sent."
+    )
+    detail: Annotated[str, Field(max_length=DETAIL_MAX)]
+
+
 class ProblemOut(BaseModel):
     """RFC 9457 problem details, as every error response carries them."""
 
     model_config = ConfigDict(title="Problem")
 
-    type: str
-    title: str
-    status: int
-    detail: str
-    instance: str
-    code: str
-    request_id: str | None
-    errors: list[dict[str, str]] | None = None
+    type: Annotated[
+        str, Field(pattern=rf"^{TYPE_PREFIX}{_CODE}$", max_length=len(TYPE_PREFIX) + CODE_MAX)
+    ]
+    title: Annotated[str, Field(max_length=TITLE_MAX)]
+    status: Annotated[int, Field(ge=100, le=599, json_schema_extra=INT32)]
+    detail: Annotated[str, Field(max_length=DETAIL_MAX)]
+    instance: Annotated[str, Field(description="The request's path, as the client sent it.")]
+    code: Annotated[str, Field(pattern=rf"^{_CODE}$", max_length=CODE_MAX)]
+    request_id: Annotated[str, Field(pattern=REQUEST_ID_PATTERN, max_length=128)]
+    errors: Annotated[list[ProblemError], Field(max_length=MAX_ERRORS)] | SkipJsonSchema[None] = (
+        sometimes(f"422 only: each invalid input, the first {MAX_ERRORS} found.")
+    )
+    error: OAuth2Error | SkipJsonSchema[None] = sometimes(
+        "`POST /auth/token` only: the RFC 6749 §5.2 error code."
+    )
+    error_description: Annotated[str, Field(max_length=DETAIL_MAX)] | SkipJsonSchema[None] = (
+        sometimes("`POST /auth/token` only: the same as `detail`.")
+    )

@@ -3,6 +3,7 @@
 - text PostgreSQL cannot store (NUL, a lone surrogate) is 422 `validation_error`, with the
   field's pointer or parameter, wherever it is sent;
 - a single field breaking a business rule is 422 `validation_error` with its pointer;
+- a problem lists at most `MAX_ERRORS` invalid inputs, however many were sent;
 - a cursor this service did not issue is 400 `invalid_cursor` whatever its length;
 - a refresh token this service did not issue is 401 `invalid_token` whatever its length.
 """
@@ -15,6 +16,7 @@ from typing import Any
 import httpx
 import pytest
 
+from entrypoints.http.problems import MAX_ERRORS
 from tests.helpers import assert_problem
 from tests.integration.http.products import PRODUCTS, product_body
 
@@ -94,6 +96,15 @@ async def test_a_price_below_zero_is_a_validation_error_with_its_pointer(
     negative = product_body(unit_price={"amount": "-1.00", "currency": "EUR"})
     response = await staff.post(PRODUCTS, json=negative)
     assert [error["pointer"] for error in errors_of(response)] == ["/unit_price"]
+
+
+async def test_a_problem_never_grows_with_the_input_that_caused_it(
+    staff: httpx.AsyncClient,
+) -> None:
+    """Thousands of unknown fields are answered with the first `MAX_ERRORS` of them."""
+    flood = product_body(**{f"field_{n}": n for n in range(3 * MAX_ERRORS)})
+    errors = errors_of(await staff.post(PRODUCTS, json=flood))
+    assert [error["pointer"] for error in errors] == [f"/field_{n}" for n in range(MAX_ERRORS)]
 
 
 async def test_an_over_long_cursor_is_an_invalid_cursor(client: httpx.AsyncClient) -> None:

@@ -7,8 +7,10 @@ from .list_invoices_invoice_status import ListInvoicesInvoiceStatus
 from .list_orders_order_status import ListOrdersOrderStatus
 from .list_products_product_sort import ListProductsProductSort
 from .list_users_role import ListUsersRole
+from .logout_in import LogoutIn
 from .money import Money
 from .money_in import MoneyIn
+from .o_auth_2_error import OAuth2Error
 from .order_in import OrderIn
 from .order_line_in import OrderLineIn
 from .order_line_view import OrderLineView
@@ -19,7 +21,7 @@ from .payment_in import PaymentIn
 from .payment_method import PaymentMethod
 from .payment_view import PaymentView
 from .problem import Problem
-from .problem_errors_type_0_item import ProblemErrorsType0Item
+from .problem_error import ProblemError
 from .product_create import ProductCreate
 from .product_page import ProductPage
 from .product_patch import ProductPatch
@@ -29,6 +31,7 @@ from .register_in import RegisterIn
 from .role import Role
 from .token_out import TokenOut
 from .token_request import TokenRequest
+from .token_request_grant_type import TokenRequestGrantType
 from .user_page import UserPage
 from .user_patch import UserPatch
 from .user_view import UserView
@@ -41,8 +44,10 @@ __all__ = (
     "ListOrdersOrderStatus",
     "ListProductsProductSort",
     "ListUsersRole",
+    "LogoutIn",
     "Money",
     "MoneyIn",
+    "OAuth2Error",
     "OrderIn",
     "OrderLineIn",
     "OrderLineView",
@@ -53,7 +58,7 @@ __all__ = (
     "PaymentMethod",
     "PaymentView",
     "Problem",
-    "ProblemErrorsType0Item",
+    "ProblemError",
     "ProductCreate",
     "ProductPage",
     "ProductPatch",
@@ -63,6 +68,7 @@ __all__ = (
     "Role",
     "TokenOut",
     "TokenRequest",
+    "TokenRequestGrantType",
     "UserPage",
     "UserPatch",
     "UserView",

@@ -1,15 +1,16 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.o_auth_2_error import OAuth2Error
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.problem_errors_type_0_item import ProblemErrorsType0Item
+    from ..models.problem_error import ProblemError
 
 
 T = TypeVar("T", bound="Problem")
@@ -22,22 +23,26 @@ class Problem:
     Attributes:
         code (str):
         detail (str):
-        instance (str):
-        request_id (None | str):
+        instance (str): The request's path, as the client sent it.
+        request_id (str):
         status (int):
         title (str):
         type_ (str):
-        errors (list[ProblemErrorsType0Item] | None | Unset):
+        error (OAuth2Error | Unset): The RFC 6749 §5.2 error codes the token endpoint answers with.
+        error_description (str | Unset): `POST /auth/token` only: the same as `detail`.
+        errors (list[ProblemError] | Unset): 422 only: each invalid input, the first 100 found.
     """
 
     code: str
     detail: str
     instance: str
-    request_id: str | None
+    request_id: str
     status: int
     title: str
     type_: str
-    errors: list[ProblemErrorsType0Item] | Unset | None = UNSET
+    error: OAuth2Error | Unset = UNSET
+    error_description: str | Unset = UNSET
+    errors: list[ProblemError] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -47,7 +52,6 @@ class Problem:
 
         instance = self.instance
 
-        request_id: str | None
         request_id = self.request_id
 
         status = self.status
@@ -56,17 +60,18 @@ class Problem:
 
         type_ = self.type_
 
-        errors: list[dict[str, Any]] | Unset | None
-        if isinstance(self.errors, Unset):
-            errors = UNSET
-        elif isinstance(self.errors, list):
-            errors = []
-            for errors_type_0_item_data in self.errors:
-                errors_type_0_item = errors_type_0_item_data.to_dict()
-                errors.append(errors_type_0_item)
+        error: str | Unset = UNSET
+        if not isinstance(self.error, Unset):
+            error = self.error.value
 
-        else:
-            errors = self.errors
+        error_description = self.error_description
+
+        errors: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.errors, Unset):
+            errors = []
+            for errors_item_data in self.errors:
+                errors_item = errors_item_data.to_dict()
+                errors.append(errors_item)
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -81,6 +86,10 @@ class Problem:
                 "type": type_,
             }
         )
+        if error is not UNSET:
+            field_dict["error"] = error
+        if error_description is not UNSET:
+            field_dict["error_description"] = error_description
         if errors is not UNSET:
             field_dict["errors"] = errors
 
@@ -88,7 +97,7 @@ class Problem:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.problem_errors_type_0_item import ProblemErrorsType0Item  # noqa: PLC0415
+        from ..models.problem_error import ProblemError  # noqa: PLC0415
 
         d = dict(src_dict)
         code = d.pop("code")
@@ -97,12 +106,7 @@ class Problem:
 
         instance = d.pop("instance")
 
-        def _parse_request_id(data: object) -> str | None:
-            if data is None:
-                return data
-            return cast(None | str, data)
-
-        request_id = _parse_request_id(d.pop("request_id"))
+        request_id = d.pop("request_id")
 
         status = d.pop("status")
 
@@ -110,27 +114,23 @@ class Problem:
 
         type_ = d.pop("type")
 
-        def _parse_errors(data: object) -> list[ProblemErrorsType0Item] | Unset | None:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                errors_type_0 = []
-                _errors_type_0 = data
-                for errors_type_0_item_data in _errors_type_0:
-                    errors_type_0_item = ProblemErrorsType0Item.from_dict(errors_type_0_item_data)
+        _error = d.pop("error", UNSET)
+        error: OAuth2Error | Unset
+        if isinstance(_error, Unset):
+            error = UNSET
+        else:
+            error = OAuth2Error(_error)
 
-                    errors_type_0.append(errors_type_0_item)
+        error_description = d.pop("error_description", UNSET)
 
-                return errors_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[ProblemErrorsType0Item] | None | Unset, data)
+        _errors = d.pop("errors", UNSET)
+        errors: list[ProblemError] | Unset = UNSET
+        if _errors is not UNSET:
+            errors = []
+            for errors_item_data in _errors:
+                errors_item = ProblemError.from_dict(errors_item_data)
 
-        errors = _parse_errors(d.pop("errors", UNSET))
+                errors.append(errors_item)
 
         problem = cls(
             code=code,
@@ -140,6 +140,8 @@ class Problem:
             status=status,
             title=title,
             type_=type_,
+            error=error,
+            error_description=error_description,
             errors=errors,
         )
 

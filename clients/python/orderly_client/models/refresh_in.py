@@ -15,7 +15,7 @@ class RefreshIn:
     stored or sent to the database as text, so it is not checked as text to store.
 
         Attributes:
-            refresh_token (str):
+            refresh_token (str): As issued; any other value is refused with 401 `invalid_token`.
     """
 
     refresh_token: str

@@ -1,11 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.token_request_grant_type import TokenRequestGrantType
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="TokenRequest")
@@ -15,42 +16,32 @@ T = TypeVar("T", bound="TokenRequest")
 class TokenRequest:
     """
     Attributes:
-        grant_type (str | Unset):  Default: 'password'.
-        password (None | str | Unset):
-        refresh_token (None | str | Unset):
+        grant_type (TokenRequestGrantType | Unset):  Default: TokenRequestGrantType.PASSWORD.
+        password (str | Unset):
+        refresh_token (str | Unset):
         scope (str | Unset):  Default: ''.
-        username (None | str | Unset):
+        username (str | Unset):
     """
 
-    grant_type: str | Unset = "password"
-    password: str | Unset | None = UNSET
-    refresh_token: str | Unset | None = UNSET
+    grant_type: TokenRequestGrantType | Unset = TokenRequestGrantType.PASSWORD
+    password: str | Unset = UNSET
+    refresh_token: str | Unset = UNSET
     scope: str | Unset = ""
-    username: str | Unset | None = UNSET
+    username: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        grant_type = self.grant_type
+        grant_type: str | Unset = UNSET
+        if not isinstance(self.grant_type, Unset):
+            grant_type = self.grant_type.value
 
-        password: str | Unset | None
-        if isinstance(self.password, Unset):
-            password = UNSET
-        else:
-            password = self.password
+        password = self.password
 
-        refresh_token: str | Unset | None
-        if isinstance(self.refresh_token, Unset):
-            refresh_token = UNSET
-        else:
-            refresh_token = self.refresh_token
+        refresh_token = self.refresh_token
 
         scope = self.scope
 
-        username: str | Unset | None
-        if isinstance(self.username, Unset):
-            username = UNSET
-        else:
-            username = self.username
+        username = self.username
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -71,36 +62,20 @@ class TokenRequest:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        grant_type = d.pop("grant_type", UNSET)
+        _grant_type = d.pop("grant_type", UNSET)
+        grant_type: TokenRequestGrantType | Unset
+        if isinstance(_grant_type, Unset):
+            grant_type = UNSET
+        else:
+            grant_type = TokenRequestGrantType(_grant_type)
 
-        def _parse_password(data: object) -> str | Unset | None:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        password = d.pop("password", UNSET)
 
-        password = _parse_password(d.pop("password", UNSET))
-
-        def _parse_refresh_token(data: object) -> str | Unset | None:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        refresh_token = _parse_refresh_token(d.pop("refresh_token", UNSET))
+        refresh_token = d.pop("refresh_token", UNSET)
 
         scope = d.pop("scope", UNSET)
 
-        def _parse_username(data: object) -> str | Unset | None:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        username = _parse_username(d.pop("username", UNSET))
+        username = d.pop("username", UNSET)
 
         token_request = cls(
             grant_type=grant_type,

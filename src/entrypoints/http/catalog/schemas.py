@@ -8,15 +8,42 @@ from typing import Annotated
 from pydantic import ConfigDict, Field, model_validator
 
 from application.catalog.create_product import CreateProductCommand
-from application.catalog.ports import ProductCriteria, ProductSort
-from application.shared.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
+from application.catalog.ports import ProductCriteria, ProductSort, ProductView
+from application.shared.pagination import DEFAULT_PAGE_SIZE
 from domain.catalog.product import DESCRIPTION_MAX, NAME_MAX, SKU_PATTERN, ProductChanges
-from entrypoints.http.schemas import AMOUNT_PATTERN, CURRENCY_PATTERN, Input, MoneyIn, QueryModel
+from entrypoints.http.schemas import (
+    AMOUNT_PATTERN,
+    CURRENCY_PATTERN,
+    INT32,
+    INT32_MAX,
+    Cursor,
+    Input,
+    Instant,
+    MoneyIn,
+    PageSize,
+    QueryModel,
+    Version,
+    view_fields,
+)
 
-Sku = Annotated[str, Field(pattern=SKU_PATTERN.pattern, examples=["MUG-001"])]
+# The pattern allows at most 32 characters; `max_length` says so to clients that read only it.
+Sku = Annotated[str, Field(pattern=SKU_PATTERN.pattern, max_length=32, examples=["MUG-001"])]
 Name = Annotated[str, Field(min_length=1, max_length=NAME_MAX)]
 Description = Annotated[str, Field(max_length=DESCRIPTION_MAX)]
-Stock = Annotated[int, Field(ge=0, le=1_000_000_000)]
+Stock = Annotated[int, Field(ge=0, le=1_000_000_000, json_schema_extra=INT32)]
+# Stock on hand can pass what may be set: cancelled orders put their quantities back.
+StockOnHand = Annotated[int, Field(ge=0, le=INT32_MAX, json_schema_extra=INT32)]
+
+CATALOG_VIEWS = view_fields(
+    ProductView,
+    sku=Sku,
+    name=Name,
+    description=Description,
+    stock=StockOnHand,
+    created_at=Instant,
+    updated_at=Instant,
+    version=Version,
+)
 
 
 class ProductCreate(Input):
@@ -66,12 +93,12 @@ class ProductListQuery(QueryModel):
 
     q: str | None = Field(default=None, min_length=1, max_length=200)
     active: bool | None = None
-    min_price: str | None = Field(default=None, pattern=AMOUNT_PATTERN)
-    max_price: str | None = Field(default=None, pattern=AMOUNT_PATTERN)
-    currency: str | None = Field(default=None, pattern=CURRENCY_PATTERN)
+    min_price: str | None = Field(default=None, pattern=AMOUNT_PATTERN, max_length=14)
+    max_price: str | None = Field(default=None, pattern=AMOUNT_PATTERN, max_length=14)
+    currency: str | None = Field(default=None, pattern=CURRENCY_PATTERN, max_length=3)
     sort: ProductSort = ProductSort.CREATED_AT_DESC
-    limit: int = Field(default=DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE)
-    cursor: str | None = None  # any string: one not issued here is 400 invalid_cursor
+    limit: PageSize = DEFAULT_PAGE_SIZE
+    cursor: Cursor | None = None
 
     def to_criteria(self) -> ProductCriteria:
         return ProductCriteria(

@@ -42,6 +42,7 @@ from entrypoints.http.identity.oauth2 import (
     UnsupportedGrantTypeError,
 )
 from entrypoints.http.identity.schemas import (
+    LogoutIn,
     RefreshIn,
     RegisterIn,
     TokenOut,
@@ -173,7 +174,7 @@ async def refresh(body: RefreshIn, refresh_tokens: RefreshTokensDep) -> Response
     summary="End a session",
     description=cleandoc(Logout.__doc__ or ""),
 )
-async def logout(body: RefreshIn, end_session: LogoutDep) -> Response:
+async def logout(body: LogoutIn, end_session: LogoutDep) -> Response:
     await end_session(LogoutCommand(refresh_token=body.refresh_token))
     return Response(status_code=204, headers=_NO_STORE)
 

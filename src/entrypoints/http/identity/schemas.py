@@ -13,21 +13,60 @@ from pydantic import (
     model_validator,
 )
 
-from application.identity.ports import UserCriteria
+from application.identity.ports import UserCriteria, UserView
 from application.identity.tokens import TokenPair
-from application.shared.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
-from domain.identity.user import UserChanges
+from application.shared.pagination import DEFAULT_PAGE_SIZE
+from domain.identity.user import EMAIL_MAX, EMAIL_PATTERN, FULL_NAME_MAX, UserChanges
 from domain.shared.roles import Role
-from entrypoints.http.schemas import Input, QueryModel
+from entrypoints.http.identity.oauth2 import REFRESH_TOKEN_LENGTH, REFRESH_TOKEN_PATTERN
+from entrypoints.http.schemas import (
+    INT32,
+    Cursor,
+    Input,
+    Instant,
+    PageSize,
+    QueryModel,
+    Version,
+    view_fields,
+)
 
-Email = Annotated[str, Field(min_length=3, max_length=254, examples=["ann@example.com"])]
+# The domain checks the pattern (422 `validation_error` on `/email`); stated here for clients.
+Email = Annotated[
+    str,
+    Field(
+        min_length=3,
+        max_length=EMAIL_MAX,
+        examples=["ann@example.com"],
+        json_schema_extra={"pattern": EMAIL_PATTERN.pattern},
+    ),
+]
 # Passwords are secrets: never trimmed, so what the user typed is what gets hashed.
 Password = Annotated[
     str,
     StringConstraints(strip_whitespace=False, min_length=1, max_length=1024),
-    Field(examples=["correct horse battery staple"]),
+    Field(examples=["correct horse battery staple"], json_schema_extra={"format": "password"}),
 ]
-FullName = Annotated[str, Field(min_length=1, max_length=200, examples=["Ann Example"])]
+FullName = Annotated[str, Field(min_length=1, max_length=FULL_NAME_MAX, examples=["Ann Example"])]
+# Access tokens are HS256 JWTs of a few short claims, for 15 minutes.
+JWT_PATTERN = r"^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$"
+ACCESS_TOKEN_MAX = 512
+ACCESS_TOKEN_LIFETIME_SECONDS = 900
+# Documented, not validated on the way in: any other refresh token is refused as 401
+# `invalid_token` (SPEC §5), never 422.
+PRESENTED_REFRESH_TOKEN: dict[str, Any] = {
+    "pattern": REFRESH_TOKEN_PATTERN,
+    "maxLength": REFRESH_TOKEN_LENGTH,
+    "description": "As issued; any other value is refused with 401 `invalid_token`.",
+}
+
+IDENTITY_VIEWS = view_fields(
+    UserView,
+    email=Email,
+    full_name=FullName,
+    created_at=Instant,
+    updated_at=Instant,
+    version=Version,
+)
 
 
 class RegisterIn(Input):
@@ -41,12 +80,19 @@ class RefreshIn(Input):
     content, is refused as 401 `invalid_token` (SPEC §5). It is only ever hashed, never
     stored or sent to the database as text, so it is not checked as text to store."""
 
-    refresh_token: str
+    refresh_token: Annotated[str, Field(json_schema_extra=PRESENTED_REFRESH_TOKEN)]
 
     @field_validator("*", mode="after")
     @classmethod
     def _storable(cls, value: Any) -> Any:
         return value
+
+
+class LogoutIn(RefreshIn):
+    """Any string: signing out with a token that does not work (unknown, expired, revoked)
+    succeeds too (RFC 7009), so nothing is refused for its form or length."""
+
+    refresh_token: str
 
 
 class UserPatch(Input):
@@ -68,10 +114,15 @@ class UserPatch(Input):
 
 
 class TokenOut(BaseModel):
-    access_token: str
+    access_token: Annotated[str, Field(pattern=JWT_PATTERN, max_length=ACCESS_TOKEN_MAX)]
     token_type: Literal["bearer"] = "bearer"  # noqa: S105 - the OAuth2 token type, no secret
-    expires_in: int = Field(examples=[900])
-    refresh_token: str
+    expires_in: Annotated[
+        int,
+        Field(ge=1, le=ACCESS_TOKEN_LIFETIME_SECONDS, examples=[900], json_schema_extra=INT32),
+    ]
+    refresh_token: Annotated[
+        str, Field(pattern=REFRESH_TOKEN_PATTERN, max_length=REFRESH_TOKEN_LENGTH)
+    ]
 
     @classmethod
     def of(cls, pair: TokenPair) -> TokenOut:
@@ -88,8 +139,8 @@ class UserListQuery(QueryModel):
 
     role: Role | None = None
     q: str | None = Field(default=None, min_length=1, max_length=200)
-    limit: int = Field(default=DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE)
-    cursor: str | None = None  # any string: one not issued here is 400 invalid_cursor
+    limit: PageSize = DEFAULT_PAGE_SIZE
+    cursor: Cursor | None = None
 
     def to_criteria(self) -> UserCriteria:
         return UserCriteria(role=self.role, q=self.q)

@@ -8,16 +8,38 @@ from uuid import UUID
 from pydantic import Field
 
 from application.ordering.place_order import LineRequest, PlaceOrderCommand
-from application.ordering.ports import OrderCriteria
-from application.shared.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
+from application.ordering.ports import OrderCriteria, OrderLineView, OrderView
+from application.shared.pagination import DEFAULT_PAGE_SIZE
 from domain.ordering.order import MAX_LINES, MAX_QUANTITY, OrderStatus
 from domain.shared.ids import ProductId
-from entrypoints.http.schemas import Input, QueryModel, Timestamp
+from entrypoints.http.catalog.schemas import Name, Sku
+from entrypoints.http.schemas import (
+    INT32,
+    Cursor,
+    Input,
+    Instant,
+    PageSize,
+    QueryModel,
+    Timestamp,
+    Version,
+    view_fields,
+)
+
+Quantity = Annotated[int, Field(ge=1, le=MAX_QUANTITY, json_schema_extra=INT32)]
+
+# A line keeps the product's SKU and name as they were when the order was placed.
+ORDERING_VIEWS = view_fields(
+    OrderView,
+    lines={"maxItems": MAX_LINES},
+    created_at=Instant,
+    updated_at=Instant,
+    version=Version,
+) | view_fields(OrderLineView, sku=Sku, name=Name, quantity=Quantity)
 
 
 class OrderLineIn(Input):
     product_id: Annotated[UUID, Field(strict=False)]
-    quantity: Annotated[int, Field(ge=1, le=MAX_QUANTITY)]
+    quantity: Quantity
 
 
 class OrderIn(Input):
@@ -40,8 +62,8 @@ class OrderListQuery(QueryModel):
     )
     created_after: Timestamp | None = Field(default=None, description="Inclusive, RFC 3339.")
     created_before: Timestamp | None = Field(default=None, description="Exclusive, RFC 3339.")
-    limit: int = Field(default=DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE)
-    cursor: str | None = None  # any string: one not issued here is 400 invalid_cursor
+    limit: PageSize = DEFAULT_PAGE_SIZE
+    cursor: Cursor | None = None
 
     def to_criteria(self) -> OrderCriteria:
         return OrderCriteria(

@@ -14,40 +14,28 @@ from ...types import UNSET, Response, Unset
 
 def _get_kwargs(
     *,
-    status: ListInvoicesInvoiceStatus | None | Unset = UNSET,
-    customer_id: None | Unset | UUID = UNSET,
+    status: ListInvoicesInvoiceStatus | Unset = UNSET,
+    customer_id: UUID | Unset = UNSET,
     limit: int | Unset = 20,
-    cursor: None | str | Unset = UNSET,
+    cursor: str | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
 
-    json_status: str | Unset | None
-    if isinstance(status, Unset):
-        json_status = UNSET
-    elif isinstance(status, ListInvoicesInvoiceStatus):
+    json_status: str | Unset = UNSET
+    if not isinstance(status, Unset):
         json_status = status.value
-    else:
-        json_status = status
+
     params["status"] = json_status
 
-    json_customer_id: str | Unset | None
-    if isinstance(customer_id, Unset):
-        json_customer_id = UNSET
-    elif isinstance(customer_id, UUID):
+    json_customer_id: str | Unset = UNSET
+    if not isinstance(customer_id, Unset):
         json_customer_id = str(customer_id)
-    else:
-        json_customer_id = customer_id
     params["customer_id"] = json_customer_id
 
     params["limit"] = limit
 
-    json_cursor: str | Unset | None
-    if isinstance(cursor, Unset):
-        json_cursor = UNSET
-    else:
-        json_cursor = cursor
-    params["cursor"] = json_cursor
+    params["cursor"] = cursor
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -83,6 +71,11 @@ def _parse_response(
 
         return response_422
 
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+        return response_429
+
     if response.status_code == 500:
         response_500 = Problem.from_dict(response.json())
 
@@ -112,10 +105,10 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-    status: ListInvoicesInvoiceStatus | None | Unset = UNSET,
-    customer_id: None | Unset | UUID = UNSET,
+    status: ListInvoicesInvoiceStatus | Unset = UNSET,
+    customer_id: UUID | Unset = UNSET,
     limit: int | Unset = 20,
-    cursor: None | str | Unset = UNSET,
+    cursor: str | Unset = UNSET,
 ) -> Response[InvoicePage | Problem]:
     """List invoices
 
@@ -126,11 +119,12 @@ def sync_detailed(
     - Filter by `status`.
 
     Args:
-        status (ListInvoicesInvoiceStatus | None | Unset):
-        customer_id (None | Unset | UUID): Staff: any customer. Customers: only their own id
-            (another finds nothing).
+        status (ListInvoicesInvoiceStatus | Unset):
+        customer_id (UUID | Unset): Staff: any customer. Customers: only their own id (another
+            finds nothing).
         limit (int | Unset):  Default: 20.
-        cursor (None | str | Unset):
+        cursor (str | Unset): `next_cursor` of the previous page; any other value is 400
+            `invalid_cursor`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -157,10 +151,10 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
-    status: ListInvoicesInvoiceStatus | None | Unset = UNSET,
-    customer_id: None | Unset | UUID = UNSET,
+    status: ListInvoicesInvoiceStatus | Unset = UNSET,
+    customer_id: UUID | Unset = UNSET,
     limit: int | Unset = 20,
-    cursor: None | str | Unset = UNSET,
+    cursor: str | Unset = UNSET,
 ) -> InvoicePage | Problem | None:
     """List invoices
 
@@ -171,11 +165,12 @@ def sync(
     - Filter by `status`.
 
     Args:
-        status (ListInvoicesInvoiceStatus | None | Unset):
-        customer_id (None | Unset | UUID): Staff: any customer. Customers: only their own id
-            (another finds nothing).
+        status (ListInvoicesInvoiceStatus | Unset):
+        customer_id (UUID | Unset): Staff: any customer. Customers: only their own id (another
+            finds nothing).
         limit (int | Unset):  Default: 20.
-        cursor (None | str | Unset):
+        cursor (str | Unset): `next_cursor` of the previous page; any other value is 400
+            `invalid_cursor`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -197,10 +192,10 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-    status: ListInvoicesInvoiceStatus | None | Unset = UNSET,
-    customer_id: None | Unset | UUID = UNSET,
+    status: ListInvoicesInvoiceStatus | Unset = UNSET,
+    customer_id: UUID | Unset = UNSET,
     limit: int | Unset = 20,
-    cursor: None | str | Unset = UNSET,
+    cursor: str | Unset = UNSET,
 ) -> Response[InvoicePage | Problem]:
     """List invoices
 
@@ -211,11 +206,12 @@ async def asyncio_detailed(
     - Filter by `status`.
 
     Args:
-        status (ListInvoicesInvoiceStatus | None | Unset):
-        customer_id (None | Unset | UUID): Staff: any customer. Customers: only their own id
-            (another finds nothing).
+        status (ListInvoicesInvoiceStatus | Unset):
+        customer_id (UUID | Unset): Staff: any customer. Customers: only their own id (another
+            finds nothing).
         limit (int | Unset):  Default: 20.
-        cursor (None | str | Unset):
+        cursor (str | Unset): `next_cursor` of the previous page; any other value is 400
+            `invalid_cursor`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -240,10 +236,10 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
-    status: ListInvoicesInvoiceStatus | None | Unset = UNSET,
-    customer_id: None | Unset | UUID = UNSET,
+    status: ListInvoicesInvoiceStatus | Unset = UNSET,
+    customer_id: UUID | Unset = UNSET,
     limit: int | Unset = 20,
-    cursor: None | str | Unset = UNSET,
+    cursor: str | Unset = UNSET,
 ) -> InvoicePage | Problem | None:
     """List invoices
 
@@ -254,11 +250,12 @@ async def asyncio(
     - Filter by `status`.
 
     Args:
-        status (ListInvoicesInvoiceStatus | None | Unset):
-        customer_id (None | Unset | UUID): Staff: any customer. Customers: only their own id
-            (another finds nothing).
+        status (ListInvoicesInvoiceStatus | Unset):
+        customer_id (UUID | Unset): Staff: any customer. Customers: only their own id (another
+            finds nothing).
         limit (int | Unset):  Default: 20.
-        cursor (None | str | Unset):
+        cursor (str | Unset): `next_cursor` of the previous page; any other value is 400
+            `invalid_cursor`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -17,7 +17,7 @@ def _get_kwargs(
     invoice_id: UUID,
     *,
     body: PaymentIn,
-    idempotency_key: None | str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(idempotency_key, Unset):
@@ -81,6 +81,11 @@ def _parse_response(
 
         return response_422
 
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+        return response_429
+
     if response.status_code == 500:
         response_500 = Problem.from_dict(response.json())
 
@@ -112,7 +117,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: PaymentIn,
-    idempotency_key: None | str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[InvoiceView | Problem]:
     """Record a payment
 
@@ -127,9 +132,8 @@ def sync_detailed(
 
     Args:
         invoice_id (UUID):
-        idempotency_key (None | str | Unset): 1-255 printable ASCII characters, unique per
-            intended effect; a retry with the same key and body replays the first response for 24
-            hours.
+        idempotency_key (str | Unset): 1-255 printable ASCII characters, unique per intended
+            effect; a retry with the same key and body replays the first response for 24 hours.
         body (PaymentIn):
 
     Raises:
@@ -158,7 +162,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: PaymentIn,
-    idempotency_key: None | str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> InvoiceView | Problem | None:
     """Record a payment
 
@@ -173,9 +177,8 @@ def sync(
 
     Args:
         invoice_id (UUID):
-        idempotency_key (None | str | Unset): 1-255 printable ASCII characters, unique per
-            intended effect; a retry with the same key and body replays the first response for 24
-            hours.
+        idempotency_key (str | Unset): 1-255 printable ASCII characters, unique per intended
+            effect; a retry with the same key and body replays the first response for 24 hours.
         body (PaymentIn):
 
     Raises:
@@ -199,7 +202,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: PaymentIn,
-    idempotency_key: None | str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[InvoiceView | Problem]:
     """Record a payment
 
@@ -214,9 +217,8 @@ async def asyncio_detailed(
 
     Args:
         invoice_id (UUID):
-        idempotency_key (None | str | Unset): 1-255 printable ASCII characters, unique per
-            intended effect; a retry with the same key and body replays the first response for 24
-            hours.
+        idempotency_key (str | Unset): 1-255 printable ASCII characters, unique per intended
+            effect; a retry with the same key and body replays the first response for 24 hours.
         body (PaymentIn):
 
     Raises:
@@ -243,7 +245,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: PaymentIn,
-    idempotency_key: None | str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> InvoiceView | Problem | None:
     """Record a payment
 
@@ -258,9 +260,8 @@ async def asyncio(
 
     Args:
         invoice_id (UUID):
-        idempotency_key (None | str | Unset): 1-255 printable ASCII characters, unique per
-            intended effect; a retry with the same key and body replays the first response for 24
-            hours.
+        idempotency_key (str | Unset): 1-255 printable ASCII characters, unique per intended
+            effect; a retry with the same key and body replays the first response for 24 hours.
         body (PaymentIn):
 
     Raises:

@@ -14,7 +14,7 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     product_id: UUID,
     *,
-    if_match: None | str | Unset = UNSET,
+    if_match: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(if_match, Unset):
@@ -68,6 +68,11 @@ def _parse_response(
 
         return response_422
 
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+        return response_429
+
     if response.status_code == 500:
         response_500 = Problem.from_dict(response.json())
 
@@ -98,7 +103,7 @@ def sync_detailed(
     product_id: UUID,
     *,
     client: AuthenticatedClient,
-    if_match: None | str | Unset = UNSET,
+    if_match: str | Unset = UNSET,
 ) -> Response[Any | Problem]:
     """Archive a product
 
@@ -110,7 +115,8 @@ def sync_detailed(
 
     Args:
         product_id (UUID):
-        if_match (None | str | Unset): ETag from a previous read; 412 if stale.
+        if_match (str | Unset): ETag from a previous read, or `*`; 412 unless it names the current
+            version (any other text names none).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -136,7 +142,7 @@ def sync(
     product_id: UUID,
     *,
     client: AuthenticatedClient,
-    if_match: None | str | Unset = UNSET,
+    if_match: str | Unset = UNSET,
 ) -> Any | Problem | None:
     """Archive a product
 
@@ -148,7 +154,8 @@ def sync(
 
     Args:
         product_id (UUID):
-        if_match (None | str | Unset): ETag from a previous read; 412 if stale.
+        if_match (str | Unset): ETag from a previous read, or `*`; 412 unless it names the current
+            version (any other text names none).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -169,7 +176,7 @@ async def asyncio_detailed(
     product_id: UUID,
     *,
     client: AuthenticatedClient,
-    if_match: None | str | Unset = UNSET,
+    if_match: str | Unset = UNSET,
 ) -> Response[Any | Problem]:
     """Archive a product
 
@@ -181,7 +188,8 @@ async def asyncio_detailed(
 
     Args:
         product_id (UUID):
-        if_match (None | str | Unset): ETag from a previous read; 412 if stale.
+        if_match (str | Unset): ETag from a previous read, or `*`; 412 unless it names the current
+            version (any other text names none).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -205,7 +213,7 @@ async def asyncio(
     product_id: UUID,
     *,
     client: AuthenticatedClient,
-    if_match: None | str | Unset = UNSET,
+    if_match: str | Unset = UNSET,
 ) -> Any | Problem | None:
     """Archive a product
 
@@ -217,7 +225,8 @@ async def asyncio(
 
     Args:
         product_id (UUID):
-        if_match (None | str | Unset): ETag from a previous read; 412 if stale.
+        if_match (str | Unset): ETag from a previous read, or `*`; 412 unless it names the current
+            version (any other text names none).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -14,7 +14,7 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     *,
     body: ProductCreate,
-    idempotency_key: None | str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(idempotency_key, Unset):
@@ -71,6 +71,11 @@ def _parse_response(
 
         return response_422
 
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+        return response_429
+
     if response.status_code == 500:
         response_500 = Problem.from_dict(response.json())
 
@@ -101,7 +106,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: ProductCreate,
-    idempotency_key: None | str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[Problem | ProductView]:
     """Create a product
 
@@ -112,9 +117,8 @@ def sync_detailed(
     - The product starts active, at version 1.
 
     Args:
-        idempotency_key (None | str | Unset): 1-255 printable ASCII characters, unique per
-            intended effect; a retry with the same key and body replays the first response for 24
-            hours.
+        idempotency_key (str | Unset): 1-255 printable ASCII characters, unique per intended
+            effect; a retry with the same key and body replays the first response for 24 hours.
         body (ProductCreate):
 
     Raises:
@@ -141,7 +145,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: ProductCreate,
-    idempotency_key: None | str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> Problem | ProductView | None:
     """Create a product
 
@@ -152,9 +156,8 @@ def sync(
     - The product starts active, at version 1.
 
     Args:
-        idempotency_key (None | str | Unset): 1-255 printable ASCII characters, unique per
-            intended effect; a retry with the same key and body replays the first response for 24
-            hours.
+        idempotency_key (str | Unset): 1-255 printable ASCII characters, unique per intended
+            effect; a retry with the same key and body replays the first response for 24 hours.
         body (ProductCreate):
 
     Raises:
@@ -176,7 +179,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: ProductCreate,
-    idempotency_key: None | str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[Problem | ProductView]:
     """Create a product
 
@@ -187,9 +190,8 @@ async def asyncio_detailed(
     - The product starts active, at version 1.
 
     Args:
-        idempotency_key (None | str | Unset): 1-255 printable ASCII characters, unique per
-            intended effect; a retry with the same key and body replays the first response for 24
-            hours.
+        idempotency_key (str | Unset): 1-255 printable ASCII characters, unique per intended
+            effect; a retry with the same key and body replays the first response for 24 hours.
         body (ProductCreate):
 
     Raises:
@@ -214,7 +216,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: ProductCreate,
-    idempotency_key: None | str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> Problem | ProductView | None:
     """Create a product
 
@@ -225,9 +227,8 @@ async def asyncio(
     - The product starts active, at version 1.
 
     Args:
-        idempotency_key (None | str | Unset): 1-255 printable ASCII characters, unique per
-            intended effect; a retry with the same key and body replays the first response for 24
-            hours.
+        idempotency_key (str | Unset): 1-255 printable ASCII characters, unique per intended
+            effect; a retry with the same key and body replays the first response for 24 hours.
         body (ProductCreate):
 
     Raises:

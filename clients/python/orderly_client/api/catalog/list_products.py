@@ -13,52 +13,27 @@ from ...types import UNSET, Response, Unset
 
 def _get_kwargs(
     *,
-    q: None | str | Unset = UNSET,
-    active: bool | None | Unset = UNSET,
-    min_price: None | str | Unset = UNSET,
-    max_price: None | str | Unset = UNSET,
-    currency: None | str | Unset = UNSET,
+    q: str | Unset = UNSET,
+    active: bool | Unset = UNSET,
+    min_price: str | Unset = UNSET,
+    max_price: str | Unset = UNSET,
+    currency: str | Unset = UNSET,
     sort: ListProductsProductSort | Unset = UNSET,
     limit: int | Unset = 20,
-    cursor: None | str | Unset = UNSET,
+    cursor: str | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
 
-    json_q: str | Unset | None
-    if isinstance(q, Unset):
-        json_q = UNSET
-    else:
-        json_q = q
-    params["q"] = json_q
+    params["q"] = q
 
-    json_active: bool | Unset | None
-    if isinstance(active, Unset):
-        json_active = UNSET
-    else:
-        json_active = active
-    params["active"] = json_active
+    params["active"] = active
 
-    json_min_price: str | Unset | None
-    if isinstance(min_price, Unset):
-        json_min_price = UNSET
-    else:
-        json_min_price = min_price
-    params["min_price"] = json_min_price
+    params["min_price"] = min_price
 
-    json_max_price: str | Unset | None
-    if isinstance(max_price, Unset):
-        json_max_price = UNSET
-    else:
-        json_max_price = max_price
-    params["max_price"] = json_max_price
+    params["max_price"] = max_price
 
-    json_currency: str | Unset | None
-    if isinstance(currency, Unset):
-        json_currency = UNSET
-    else:
-        json_currency = currency
-    params["currency"] = json_currency
+    params["currency"] = currency
 
     json_sort: str | Unset = UNSET
     if not isinstance(sort, Unset):
@@ -68,12 +43,7 @@ def _get_kwargs(
 
     params["limit"] = limit
 
-    json_cursor: str | Unset | None
-    if isinstance(cursor, Unset):
-        json_cursor = UNSET
-    else:
-        json_cursor = cursor
-    params["cursor"] = json_cursor
+    params["cursor"] = cursor
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -109,6 +79,11 @@ def _parse_response(
 
         return response_422
 
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+        return response_429
+
     if response.status_code == 500:
         response_500 = Problem.from_dict(response.json())
 
@@ -138,14 +113,14 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-    q: None | str | Unset = UNSET,
-    active: bool | None | Unset = UNSET,
-    min_price: None | str | Unset = UNSET,
-    max_price: None | str | Unset = UNSET,
-    currency: None | str | Unset = UNSET,
+    q: str | Unset = UNSET,
+    active: bool | Unset = UNSET,
+    min_price: str | Unset = UNSET,
+    max_price: str | Unset = UNSET,
+    currency: str | Unset = UNSET,
     sort: ListProductsProductSort | Unset = UNSET,
     limit: int | Unset = 20,
-    cursor: None | str | Unset = UNSET,
+    cursor: str | Unset = UNSET,
 ) -> Response[Problem | ProductPage]:
     """List products
 
@@ -157,15 +132,16 @@ def sync_detailed(
     - Price bounds are inclusive; combine them with `currency` to stay in one currency.
 
     Args:
-        q (None | str | Unset):
-        active (bool | None | Unset):
-        min_price (None | str | Unset):
-        max_price (None | str | Unset):
-        currency (None | str | Unset):
+        q (str | Unset):
+        active (bool | Unset):
+        min_price (str | Unset):
+        max_price (str | Unset):
+        currency (str | Unset):
         sort (ListProductsProductSort | Unset): Each sort has its own (column, id) index, so every
             page is an index range scan.
         limit (int | Unset):  Default: 20.
-        cursor (None | str | Unset):
+        cursor (str | Unset): `next_cursor` of the previous page; any other value is 400
+            `invalid_cursor`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -196,14 +172,14 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
-    q: None | str | Unset = UNSET,
-    active: bool | None | Unset = UNSET,
-    min_price: None | str | Unset = UNSET,
-    max_price: None | str | Unset = UNSET,
-    currency: None | str | Unset = UNSET,
+    q: str | Unset = UNSET,
+    active: bool | Unset = UNSET,
+    min_price: str | Unset = UNSET,
+    max_price: str | Unset = UNSET,
+    currency: str | Unset = UNSET,
     sort: ListProductsProductSort | Unset = UNSET,
     limit: int | Unset = 20,
-    cursor: None | str | Unset = UNSET,
+    cursor: str | Unset = UNSET,
 ) -> Problem | ProductPage | None:
     """List products
 
@@ -215,15 +191,16 @@ def sync(
     - Price bounds are inclusive; combine them with `currency` to stay in one currency.
 
     Args:
-        q (None | str | Unset):
-        active (bool | None | Unset):
-        min_price (None | str | Unset):
-        max_price (None | str | Unset):
-        currency (None | str | Unset):
+        q (str | Unset):
+        active (bool | Unset):
+        min_price (str | Unset):
+        max_price (str | Unset):
+        currency (str | Unset):
         sort (ListProductsProductSort | Unset): Each sort has its own (column, id) index, so every
             page is an index range scan.
         limit (int | Unset):  Default: 20.
-        cursor (None | str | Unset):
+        cursor (str | Unset): `next_cursor` of the previous page; any other value is 400
+            `invalid_cursor`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -249,14 +226,14 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-    q: None | str | Unset = UNSET,
-    active: bool | None | Unset = UNSET,
-    min_price: None | str | Unset = UNSET,
-    max_price: None | str | Unset = UNSET,
-    currency: None | str | Unset = UNSET,
+    q: str | Unset = UNSET,
+    active: bool | Unset = UNSET,
+    min_price: str | Unset = UNSET,
+    max_price: str | Unset = UNSET,
+    currency: str | Unset = UNSET,
     sort: ListProductsProductSort | Unset = UNSET,
     limit: int | Unset = 20,
-    cursor: None | str | Unset = UNSET,
+    cursor: str | Unset = UNSET,
 ) -> Response[Problem | ProductPage]:
     """List products
 
@@ -268,15 +245,16 @@ async def asyncio_detailed(
     - Price bounds are inclusive; combine them with `currency` to stay in one currency.
 
     Args:
-        q (None | str | Unset):
-        active (bool | None | Unset):
-        min_price (None | str | Unset):
-        max_price (None | str | Unset):
-        currency (None | str | Unset):
+        q (str | Unset):
+        active (bool | Unset):
+        min_price (str | Unset):
+        max_price (str | Unset):
+        currency (str | Unset):
         sort (ListProductsProductSort | Unset): Each sort has its own (column, id) index, so every
             page is an index range scan.
         limit (int | Unset):  Default: 20.
-        cursor (None | str | Unset):
+        cursor (str | Unset): `next_cursor` of the previous page; any other value is 400
+            `invalid_cursor`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -305,14 +283,14 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
-    q: None | str | Unset = UNSET,
-    active: bool | None | Unset = UNSET,
-    min_price: None | str | Unset = UNSET,
-    max_price: None | str | Unset = UNSET,
-    currency: None | str | Unset = UNSET,
+    q: str | Unset = UNSET,
+    active: bool | Unset = UNSET,
+    min_price: str | Unset = UNSET,
+    max_price: str | Unset = UNSET,
+    currency: str | Unset = UNSET,
     sort: ListProductsProductSort | Unset = UNSET,
     limit: int | Unset = 20,
-    cursor: None | str | Unset = UNSET,
+    cursor: str | Unset = UNSET,
 ) -> Problem | ProductPage | None:
     """List products
 
@@ -324,15 +302,16 @@ async def asyncio(
     - Price bounds are inclusive; combine them with `currency` to stay in one currency.
 
     Args:
-        q (None | str | Unset):
-        active (bool | None | Unset):
-        min_price (None | str | Unset):
-        max_price (None | str | Unset):
-        currency (None | str | Unset):
+        q (str | Unset):
+        active (bool | Unset):
+        min_price (str | Unset):
+        max_price (str | Unset):
+        currency (str | Unset):
         sort (ListProductsProductSort | Unset): Each sort has its own (column, id) index, so every
             page is an index range scan.
         limit (int | Unset):  Default: 20.
-        cursor (None | str | Unset):
+        cursor (str | Unset): `next_cursor` of the previous page; any other value is 400
+            `invalid_cursor`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

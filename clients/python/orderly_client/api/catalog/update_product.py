@@ -17,7 +17,7 @@ def _get_kwargs(
     product_id: UUID,
     *,
     body: ProductPatch,
-    if_match: None | str | Unset = UNSET,
+    if_match: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(if_match, Unset):
@@ -81,6 +81,11 @@ def _parse_response(
 
         return response_422
 
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+        return response_429
+
     if response.status_code == 500:
         response_500 = Problem.from_dict(response.json())
 
@@ -112,7 +117,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: ProductPatch,
-    if_match: None | str | Unset = UNSET,
+    if_match: str | Unset = UNSET,
 ) -> Response[Problem | ProductView]:
     """Change a product
 
@@ -125,7 +130,8 @@ def sync_detailed(
 
     Args:
         product_id (UUID):
-        if_match (None | str | Unset): ETag from a previous read; 412 if stale.
+        if_match (str | Unset): ETag from a previous read, or `*`; 412 unless it names the current
+            version (any other text names none).
         body (ProductPatch): Only the fields sent change; at least one is needed.
 
     Raises:
@@ -154,7 +160,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: ProductPatch,
-    if_match: None | str | Unset = UNSET,
+    if_match: str | Unset = UNSET,
 ) -> Problem | ProductView | None:
     """Change a product
 
@@ -167,7 +173,8 @@ def sync(
 
     Args:
         product_id (UUID):
-        if_match (None | str | Unset): ETag from a previous read; 412 if stale.
+        if_match (str | Unset): ETag from a previous read, or `*`; 412 unless it names the current
+            version (any other text names none).
         body (ProductPatch): Only the fields sent change; at least one is needed.
 
     Raises:
@@ -191,7 +198,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: ProductPatch,
-    if_match: None | str | Unset = UNSET,
+    if_match: str | Unset = UNSET,
 ) -> Response[Problem | ProductView]:
     """Change a product
 
@@ -204,7 +211,8 @@ async def asyncio_detailed(
 
     Args:
         product_id (UUID):
-        if_match (None | str | Unset): ETag from a previous read; 412 if stale.
+        if_match (str | Unset): ETag from a previous read, or `*`; 412 unless it names the current
+            version (any other text names none).
         body (ProductPatch): Only the fields sent change; at least one is needed.
 
     Raises:
@@ -231,7 +239,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: ProductPatch,
-    if_match: None | str | Unset = UNSET,
+    if_match: str | Unset = UNSET,
 ) -> Problem | ProductView | None:
     """Change a product
 
@@ -244,7 +252,8 @@ async def asyncio(
 
     Args:
         product_id (UUID):
-        if_match (None | str | Unset): ETag from a previous read; 412 if stale.
+        if_match (str | Unset): ETag from a previous read, or `*`; 412 unless it names the current
+            version (any other text names none).
         body (ProductPatch): Only the fields sent change; at least one is needed.
 
     Raises:

@@ -58,6 +58,8 @@ def sync_detailed(
 ) -> Response[Any | Problem]:
     """The process is up (touches nothing else)
 
+     For a liveness probe: 200 while the process answers at all. No token, no rate limit.
+
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
@@ -81,6 +83,8 @@ def sync(
 ) -> Any | Problem | None:
     """The process is up (touches nothing else)
 
+     For a liveness probe: 200 while the process answers at all. No token, no rate limit.
+
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
@@ -99,6 +103,8 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
 ) -> Response[Any | Problem]:
     """The process is up (touches nothing else)
+
+     For a liveness probe: 200 while the process answers at all. No token, no rate limit.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -120,6 +126,8 @@ async def asyncio(
     client: AuthenticatedClient | Client,
 ) -> Any | Problem | None:
     """The process is up (touches nothing else)
+
+     For a liveness probe: 200 while the process answers at all. No token, no rate limit.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

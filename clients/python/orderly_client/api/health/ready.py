@@ -58,6 +58,10 @@ def sync_detailed(
 ) -> Response[Any | Problem]:
     """Every component the service needs answers
 
+     For a readiness probe: 200 when every component the service needs answers (the
+    database at the latest migration, each configured broker or cache), else 503 naming
+    those down. No token, no rate limit.
+
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
@@ -81,6 +85,10 @@ def sync(
 ) -> Any | Problem | None:
     """Every component the service needs answers
 
+     For a readiness probe: 200 when every component the service needs answers (the
+    database at the latest migration, each configured broker or cache), else 503 naming
+    those down. No token, no rate limit.
+
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
@@ -99,6 +107,10 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
 ) -> Response[Any | Problem]:
     """Every component the service needs answers
+
+     For a readiness probe: 200 when every component the service needs answers (the
+    database at the latest migration, each configured broker or cache), else 503 naming
+    those down. No token, no rate limit.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -120,6 +132,10 @@ async def asyncio(
     client: AuthenticatedClient | Client,
 ) -> Any | Problem | None:
     """Every component the service needs answers
+
+     For a readiness probe: 200 when every component the service needs answers (the
+    database at the latest migration, each configured broker or cache), else 503 naming
+    those down. No token, no rate limit.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

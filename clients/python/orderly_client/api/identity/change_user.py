@@ -17,7 +17,7 @@ def _get_kwargs(
     user_id: UUID,
     *,
     body: UserPatch,
-    if_match: None | str | Unset = UNSET,
+    if_match: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(if_match, Unset):
@@ -81,6 +81,11 @@ def _parse_response(
 
         return response_422
 
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+        return response_429
+
     if response.status_code == 500:
         response_500 = Problem.from_dict(response.json())
 
@@ -112,7 +117,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: UserPatch,
-    if_match: None | str | Unset = UNSET,
+    if_match: str | Unset = UNSET,
 ) -> Response[Problem | UserView]:
     """Change a user's role, active flag or name
 
@@ -127,7 +132,8 @@ def sync_detailed(
 
     Args:
         user_id (UUID):
-        if_match (None | str | Unset): ETag from a previous read; 412 if stale.
+        if_match (str | Unset): ETag from a previous read, or `*`; 412 unless it names the current
+            version (any other text names none).
         body (UserPatch): Only the fields sent change; at least one is needed.
 
     Raises:
@@ -156,7 +162,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: UserPatch,
-    if_match: None | str | Unset = UNSET,
+    if_match: str | Unset = UNSET,
 ) -> Problem | UserView | None:
     """Change a user's role, active flag or name
 
@@ -171,7 +177,8 @@ def sync(
 
     Args:
         user_id (UUID):
-        if_match (None | str | Unset): ETag from a previous read; 412 if stale.
+        if_match (str | Unset): ETag from a previous read, or `*`; 412 unless it names the current
+            version (any other text names none).
         body (UserPatch): Only the fields sent change; at least one is needed.
 
     Raises:
@@ -195,7 +202,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: UserPatch,
-    if_match: None | str | Unset = UNSET,
+    if_match: str | Unset = UNSET,
 ) -> Response[Problem | UserView]:
     """Change a user's role, active flag or name
 
@@ -210,7 +217,8 @@ async def asyncio_detailed(
 
     Args:
         user_id (UUID):
-        if_match (None | str | Unset): ETag from a previous read; 412 if stale.
+        if_match (str | Unset): ETag from a previous read, or `*`; 412 unless it names the current
+            version (any other text names none).
         body (UserPatch): Only the fields sent change; at least one is needed.
 
     Raises:
@@ -237,7 +245,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: UserPatch,
-    if_match: None | str | Unset = UNSET,
+    if_match: str | Unset = UNSET,
 ) -> Problem | UserView | None:
     """Change a user's role, active flag or name
 
@@ -252,7 +260,8 @@ async def asyncio(
 
     Args:
         user_id (UUID):
-        if_match (None | str | Unset): ETag from a previous read; 412 if stale.
+        if_match (str | Unset): ETag from a previous read, or `*`; 412 unless it names the current
+            version (any other text names none).
         body (UserPatch): Only the fields sent change; at least one is needed.
 
     Raises:

@@ -13,38 +13,25 @@ from ...types import UNSET, Response, Unset
 
 def _get_kwargs(
     *,
-    role: ListUsersRole | None | Unset = UNSET,
-    q: None | str | Unset = UNSET,
+    role: ListUsersRole | Unset = UNSET,
+    q: str | Unset = UNSET,
     limit: int | Unset = 20,
-    cursor: None | str | Unset = UNSET,
+    cursor: str | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
 
-    json_role: str | Unset | None
-    if isinstance(role, Unset):
-        json_role = UNSET
-    elif isinstance(role, ListUsersRole):
+    json_role: str | Unset = UNSET
+    if not isinstance(role, Unset):
         json_role = role.value
-    else:
-        json_role = role
+
     params["role"] = json_role
 
-    json_q: str | Unset | None
-    if isinstance(q, Unset):
-        json_q = UNSET
-    else:
-        json_q = q
-    params["q"] = json_q
+    params["q"] = q
 
     params["limit"] = limit
 
-    json_cursor: str | Unset | None
-    if isinstance(cursor, Unset):
-        json_cursor = UNSET
-    else:
-        json_cursor = cursor
-    params["cursor"] = json_cursor
+    params["cursor"] = cursor
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -85,6 +72,11 @@ def _parse_response(
 
         return response_422
 
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+        return response_429
+
     if response.status_code == 500:
         response_500 = Problem.from_dict(response.json())
 
@@ -114,10 +106,10 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-    role: ListUsersRole | None | Unset = UNSET,
-    q: None | str | Unset = UNSET,
+    role: ListUsersRole | Unset = UNSET,
+    q: str | Unset = UNSET,
     limit: int | Unset = 20,
-    cursor: None | str | Unset = UNSET,
+    cursor: str | Unset = UNSET,
 ) -> Response[Problem | UserPage]:
     """List users
 
@@ -128,10 +120,11 @@ def sync_detailed(
       full name.
 
     Args:
-        role (ListUsersRole | None | Unset):
-        q (None | str | Unset):
+        role (ListUsersRole | Unset):
+        q (str | Unset):
         limit (int | Unset):  Default: 20.
-        cursor (None | str | Unset):
+        cursor (str | Unset): `next_cursor` of the previous page; any other value is 400
+            `invalid_cursor`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -158,10 +151,10 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
-    role: ListUsersRole | None | Unset = UNSET,
-    q: None | str | Unset = UNSET,
+    role: ListUsersRole | Unset = UNSET,
+    q: str | Unset = UNSET,
     limit: int | Unset = 20,
-    cursor: None | str | Unset = UNSET,
+    cursor: str | Unset = UNSET,
 ) -> Problem | UserPage | None:
     """List users
 
@@ -172,10 +165,11 @@ def sync(
       full name.
 
     Args:
-        role (ListUsersRole | None | Unset):
-        q (None | str | Unset):
+        role (ListUsersRole | Unset):
+        q (str | Unset):
         limit (int | Unset):  Default: 20.
-        cursor (None | str | Unset):
+        cursor (str | Unset): `next_cursor` of the previous page; any other value is 400
+            `invalid_cursor`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -197,10 +191,10 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-    role: ListUsersRole | None | Unset = UNSET,
-    q: None | str | Unset = UNSET,
+    role: ListUsersRole | Unset = UNSET,
+    q: str | Unset = UNSET,
     limit: int | Unset = 20,
-    cursor: None | str | Unset = UNSET,
+    cursor: str | Unset = UNSET,
 ) -> Response[Problem | UserPage]:
     """List users
 
@@ -211,10 +205,11 @@ async def asyncio_detailed(
       full name.
 
     Args:
-        role (ListUsersRole | None | Unset):
-        q (None | str | Unset):
+        role (ListUsersRole | Unset):
+        q (str | Unset):
         limit (int | Unset):  Default: 20.
-        cursor (None | str | Unset):
+        cursor (str | Unset): `next_cursor` of the previous page; any other value is 400
+            `invalid_cursor`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -239,10 +234,10 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
-    role: ListUsersRole | None | Unset = UNSET,
-    q: None | str | Unset = UNSET,
+    role: ListUsersRole | Unset = UNSET,
+    q: str | Unset = UNSET,
     limit: int | Unset = 20,
-    cursor: None | str | Unset = UNSET,
+    cursor: str | Unset = UNSET,
 ) -> Problem | UserPage | None:
     """List users
 
@@ -253,10 +248,11 @@ async def asyncio(
       full name.
 
     Args:
-        role (ListUsersRole | None | Unset):
-        q (None | str | Unset):
+        role (ListUsersRole | Unset):
+        q (str | Unset):
         limit (int | Unset):  Default: 20.
-        cursor (None | str | Unset):
+        cursor (str | Unset): `next_cursor` of the previous page; any other value is 400
+            `invalid_cursor`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -5,14 +5,14 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.logout_in import LogoutIn
 from ...models.problem import Problem
-from ...models.refresh_in import RefreshIn
 from ...types import Response
 
 
 def _get_kwargs(
     *,
-    body: RefreshIn,
+    body: LogoutIn,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -46,6 +46,11 @@ def _parse_response(
 
         return response_422
 
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+        return response_429
+
     if response.status_code == 500:
         response_500 = Problem.from_dict(response.json())
 
@@ -75,7 +80,7 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-    body: RefreshIn,
+    body: LogoutIn,
 ) -> Response[Any | Problem]:
     """End a session
 
@@ -87,10 +92,9 @@ def sync_detailed(
     - Access tokens already issued keep working until they expire (at most 15 minutes).
 
     Args:
-        body (RefreshIn): Any string is a refresh token to look up: one not issued here, of
-            whatever length or
-            content, is refused as 401 `invalid_token` (SPEC §5). It is only ever hashed, never
-            stored or sent to the database as text, so it is not checked as text to store.
+        body (LogoutIn): Any string: signing out with a token that does not work (unknown,
+            expired, revoked)
+            succeeds too (RFC 7009), so nothing is refused for its form or length.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -114,7 +118,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-    body: RefreshIn,
+    body: LogoutIn,
 ) -> Any | Problem | None:
     """End a session
 
@@ -126,10 +130,9 @@ def sync(
     - Access tokens already issued keep working until they expire (at most 15 minutes).
 
     Args:
-        body (RefreshIn): Any string is a refresh token to look up: one not issued here, of
-            whatever length or
-            content, is refused as 401 `invalid_token` (SPEC §5). It is only ever hashed, never
-            stored or sent to the database as text, so it is not checked as text to store.
+        body (LogoutIn): Any string: signing out with a token that does not work (unknown,
+            expired, revoked)
+            succeeds too (RFC 7009), so nothing is refused for its form or length.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -148,7 +151,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-    body: RefreshIn,
+    body: LogoutIn,
 ) -> Response[Any | Problem]:
     """End a session
 
@@ -160,10 +163,9 @@ async def asyncio_detailed(
     - Access tokens already issued keep working until they expire (at most 15 minutes).
 
     Args:
-        body (RefreshIn): Any string is a refresh token to look up: one not issued here, of
-            whatever length or
-            content, is refused as 401 `invalid_token` (SPEC §5). It is only ever hashed, never
-            stored or sent to the database as text, so it is not checked as text to store.
+        body (LogoutIn): Any string: signing out with a token that does not work (unknown,
+            expired, revoked)
+            succeeds too (RFC 7009), so nothing is refused for its form or length.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -185,7 +187,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-    body: RefreshIn,
+    body: LogoutIn,
 ) -> Any | Problem | None:
     """End a session
 
@@ -197,10 +199,9 @@ async def asyncio(
     - Access tokens already issued keep working until they expire (at most 15 minutes).
 
     Args:
-        body (RefreshIn): Any string is a refresh token to look up: one not issued here, of
-            whatever length or
-            content, is refused as 401 `invalid_token` (SPEC §5). It is only ever hashed, never
-            stored or sent to the database as text, so it is not checked as text to store.
+        body (LogoutIn): Any string: signing out with a token that does not work (unknown,
+            expired, revoked)
+            succeeds too (RFC 7009), so nothing is refused for its form or length.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -15,7 +15,7 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     order_id: UUID,
     *,
-    if_match: None | str | Unset = UNSET,
+    if_match: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(if_match, Unset):
@@ -70,6 +70,11 @@ def _parse_response(
 
         return response_422
 
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+        return response_429
+
     if response.status_code == 500:
         response_500 = Problem.from_dict(response.json())
 
@@ -100,7 +105,7 @@ def sync_detailed(
     order_id: UUID,
     *,
     client: AuthenticatedClient,
-    if_match: None | str | Unset = UNSET,
+    if_match: str | Unset = UNSET,
 ) -> Response[OrderView | Problem]:
     """Cancel an order
 
@@ -114,7 +119,8 @@ def sync_detailed(
 
     Args:
         order_id (UUID):
-        if_match (None | str | Unset): ETag from a previous read; 412 if stale.
+        if_match (str | Unset): ETag from a previous read, or `*`; 412 unless it names the current
+            version (any other text names none).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -140,7 +146,7 @@ def sync(
     order_id: UUID,
     *,
     client: AuthenticatedClient,
-    if_match: None | str | Unset = UNSET,
+    if_match: str | Unset = UNSET,
 ) -> OrderView | Problem | None:
     """Cancel an order
 
@@ -154,7 +160,8 @@ def sync(
 
     Args:
         order_id (UUID):
-        if_match (None | str | Unset): ETag from a previous read; 412 if stale.
+        if_match (str | Unset): ETag from a previous read, or `*`; 412 unless it names the current
+            version (any other text names none).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -175,7 +182,7 @@ async def asyncio_detailed(
     order_id: UUID,
     *,
     client: AuthenticatedClient,
-    if_match: None | str | Unset = UNSET,
+    if_match: str | Unset = UNSET,
 ) -> Response[OrderView | Problem]:
     """Cancel an order
 
@@ -189,7 +196,8 @@ async def asyncio_detailed(
 
     Args:
         order_id (UUID):
-        if_match (None | str | Unset): ETag from a previous read; 412 if stale.
+        if_match (str | Unset): ETag from a previous read, or `*`; 412 unless it names the current
+            version (any other text names none).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -213,7 +221,7 @@ async def asyncio(
     order_id: UUID,
     *,
     client: AuthenticatedClient,
-    if_match: None | str | Unset = UNSET,
+    if_match: str | Unset = UNSET,
 ) -> OrderView | Problem | None:
     """Cancel an order
 
@@ -227,7 +235,8 @@ async def asyncio(
 
     Args:
         order_id (UUID):
-        if_match (None | str | Unset): ETag from a previous read; 412 if stale.
+        if_match (str | Unset): ETag from a previous read, or `*`; 412 unless it names the current
+            version (any other text names none).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

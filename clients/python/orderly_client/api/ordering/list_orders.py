@@ -15,60 +15,40 @@ from ...types import UNSET, Response, Unset
 
 def _get_kwargs(
     *,
-    status: ListOrdersOrderStatus | None | Unset = UNSET,
-    customer_id: None | Unset | UUID = UNSET,
-    created_after: datetime.datetime | None | Unset = UNSET,
-    created_before: datetime.datetime | None | Unset = UNSET,
+    status: ListOrdersOrderStatus | Unset = UNSET,
+    customer_id: UUID | Unset = UNSET,
+    created_after: datetime.datetime | Unset = UNSET,
+    created_before: datetime.datetime | Unset = UNSET,
     limit: int | Unset = 20,
-    cursor: None | str | Unset = UNSET,
+    cursor: str | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
 
-    json_status: str | Unset | None
-    if isinstance(status, Unset):
-        json_status = UNSET
-    elif isinstance(status, ListOrdersOrderStatus):
+    json_status: str | Unset = UNSET
+    if not isinstance(status, Unset):
         json_status = status.value
-    else:
-        json_status = status
+
     params["status"] = json_status
 
-    json_customer_id: str | Unset | None
-    if isinstance(customer_id, Unset):
-        json_customer_id = UNSET
-    elif isinstance(customer_id, UUID):
+    json_customer_id: str | Unset = UNSET
+    if not isinstance(customer_id, Unset):
         json_customer_id = str(customer_id)
-    else:
-        json_customer_id = customer_id
     params["customer_id"] = json_customer_id
 
-    json_created_after: str | Unset | None
-    if isinstance(created_after, Unset):
-        json_created_after = UNSET
-    elif isinstance(created_after, datetime.datetime):
+    json_created_after: str | Unset = UNSET
+    if not isinstance(created_after, Unset):
         json_created_after = created_after.isoformat()
-    else:
-        json_created_after = created_after
     params["created_after"] = json_created_after
 
-    json_created_before: str | Unset | None
-    if isinstance(created_before, Unset):
-        json_created_before = UNSET
-    elif isinstance(created_before, datetime.datetime):
+    json_created_before: str | Unset = UNSET
+    if not isinstance(created_before, Unset):
         json_created_before = created_before.isoformat()
-    else:
-        json_created_before = created_before
     params["created_before"] = json_created_before
 
     params["limit"] = limit
 
-    json_cursor: str | Unset | None
-    if isinstance(cursor, Unset):
-        json_cursor = UNSET
-    else:
-        json_cursor = cursor
-    params["cursor"] = json_cursor
+    params["cursor"] = cursor
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -104,6 +84,11 @@ def _parse_response(
 
         return response_422
 
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+        return response_429
+
     if response.status_code == 500:
         response_500 = Problem.from_dict(response.json())
 
@@ -133,12 +118,12 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-    status: ListOrdersOrderStatus | None | Unset = UNSET,
-    customer_id: None | Unset | UUID = UNSET,
-    created_after: datetime.datetime | None | Unset = UNSET,
-    created_before: datetime.datetime | None | Unset = UNSET,
+    status: ListOrdersOrderStatus | Unset = UNSET,
+    customer_id: UUID | Unset = UNSET,
+    created_after: datetime.datetime | Unset = UNSET,
+    created_before: datetime.datetime | Unset = UNSET,
     limit: int | Unset = 20,
-    cursor: None | str | Unset = UNSET,
+    cursor: str | Unset = UNSET,
 ) -> Response[OrderPage | Problem]:
     """List orders
 
@@ -149,13 +134,14 @@ def sync_detailed(
     - Filter by `status`; `created_after` is inclusive and `created_before` exclusive.
 
     Args:
-        status (ListOrdersOrderStatus | None | Unset):
-        customer_id (None | Unset | UUID): Staff: any customer. Customers: only their own id
-            (another finds nothing).
-        created_after (datetime.datetime | None | Unset): Inclusive, RFC 3339.
-        created_before (datetime.datetime | None | Unset): Exclusive, RFC 3339.
+        status (ListOrdersOrderStatus | Unset):
+        customer_id (UUID | Unset): Staff: any customer. Customers: only their own id (another
+            finds nothing).
+        created_after (datetime.datetime | Unset): Inclusive, RFC 3339.
+        created_before (datetime.datetime | Unset): Exclusive, RFC 3339.
         limit (int | Unset):  Default: 20.
-        cursor (None | str | Unset):
+        cursor (str | Unset): `next_cursor` of the previous page; any other value is 400
+            `invalid_cursor`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -184,12 +170,12 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
-    status: ListOrdersOrderStatus | None | Unset = UNSET,
-    customer_id: None | Unset | UUID = UNSET,
-    created_after: datetime.datetime | None | Unset = UNSET,
-    created_before: datetime.datetime | None | Unset = UNSET,
+    status: ListOrdersOrderStatus | Unset = UNSET,
+    customer_id: UUID | Unset = UNSET,
+    created_after: datetime.datetime | Unset = UNSET,
+    created_before: datetime.datetime | Unset = UNSET,
     limit: int | Unset = 20,
-    cursor: None | str | Unset = UNSET,
+    cursor: str | Unset = UNSET,
 ) -> OrderPage | Problem | None:
     """List orders
 
@@ -200,13 +186,14 @@ def sync(
     - Filter by `status`; `created_after` is inclusive and `created_before` exclusive.
 
     Args:
-        status (ListOrdersOrderStatus | None | Unset):
-        customer_id (None | Unset | UUID): Staff: any customer. Customers: only their own id
-            (another finds nothing).
-        created_after (datetime.datetime | None | Unset): Inclusive, RFC 3339.
-        created_before (datetime.datetime | None | Unset): Exclusive, RFC 3339.
+        status (ListOrdersOrderStatus | Unset):
+        customer_id (UUID | Unset): Staff: any customer. Customers: only their own id (another
+            finds nothing).
+        created_after (datetime.datetime | Unset): Inclusive, RFC 3339.
+        created_before (datetime.datetime | Unset): Exclusive, RFC 3339.
         limit (int | Unset):  Default: 20.
-        cursor (None | str | Unset):
+        cursor (str | Unset): `next_cursor` of the previous page; any other value is 400
+            `invalid_cursor`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -230,12 +217,12 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-    status: ListOrdersOrderStatus | None | Unset = UNSET,
-    customer_id: None | Unset | UUID = UNSET,
-    created_after: datetime.datetime | None | Unset = UNSET,
-    created_before: datetime.datetime | None | Unset = UNSET,
+    status: ListOrdersOrderStatus | Unset = UNSET,
+    customer_id: UUID | Unset = UNSET,
+    created_after: datetime.datetime | Unset = UNSET,
+    created_before: datetime.datetime | Unset = UNSET,
     limit: int | Unset = 20,
-    cursor: None | str | Unset = UNSET,
+    cursor: str | Unset = UNSET,
 ) -> Response[OrderPage | Problem]:
     """List orders
 
@@ -246,13 +233,14 @@ async def asyncio_detailed(
     - Filter by `status`; `created_after` is inclusive and `created_before` exclusive.
 
     Args:
-        status (ListOrdersOrderStatus | None | Unset):
-        customer_id (None | Unset | UUID): Staff: any customer. Customers: only their own id
-            (another finds nothing).
-        created_after (datetime.datetime | None | Unset): Inclusive, RFC 3339.
-        created_before (datetime.datetime | None | Unset): Exclusive, RFC 3339.
+        status (ListOrdersOrderStatus | Unset):
+        customer_id (UUID | Unset): Staff: any customer. Customers: only their own id (another
+            finds nothing).
+        created_after (datetime.datetime | Unset): Inclusive, RFC 3339.
+        created_before (datetime.datetime | Unset): Exclusive, RFC 3339.
         limit (int | Unset):  Default: 20.
-        cursor (None | str | Unset):
+        cursor (str | Unset): `next_cursor` of the previous page; any other value is 400
+            `invalid_cursor`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -279,12 +267,12 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
-    status: ListOrdersOrderStatus | None | Unset = UNSET,
-    customer_id: None | Unset | UUID = UNSET,
-    created_after: datetime.datetime | None | Unset = UNSET,
-    created_before: datetime.datetime | None | Unset = UNSET,
+    status: ListOrdersOrderStatus | Unset = UNSET,
+    customer_id: UUID | Unset = UNSET,
+    created_after: datetime.datetime | Unset = UNSET,
+    created_before: datetime.datetime | Unset = UNSET,
     limit: int | Unset = 20,
-    cursor: None | str | Unset = UNSET,
+    cursor: str | Unset = UNSET,
 ) -> OrderPage | Problem | None:
     """List orders
 
@@ -295,13 +283,14 @@ async def asyncio(
     - Filter by `status`; `created_after` is inclusive and `created_before` exclusive.
 
     Args:
-        status (ListOrdersOrderStatus | None | Unset):
-        customer_id (None | Unset | UUID): Staff: any customer. Customers: only their own id
-            (another finds nothing).
-        created_after (datetime.datetime | None | Unset): Inclusive, RFC 3339.
-        created_before (datetime.datetime | None | Unset): Exclusive, RFC 3339.
+        status (ListOrdersOrderStatus | Unset):
+        customer_id (UUID | Unset): Staff: any customer. Customers: only their own id (another
+            finds nothing).
+        created_after (datetime.datetime | Unset): Inclusive, RFC 3339.
+        created_before (datetime.datetime | Unset): Exclusive, RFC 3339.
         limit (int | Unset):  Default: 20.
-        cursor (None | str | Unset):
+        cursor (str | Unset): `next_cursor` of the previous page; any other value is 400
+            `invalid_cursor`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -14,7 +14,7 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     *,
     body: OrderIn,
-    idempotency_key: None | str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(idempotency_key, Unset):
@@ -66,6 +66,11 @@ def _parse_response(
 
         return response_422
 
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+        return response_429
+
     if response.status_code == 500:
         response_500 = Problem.from_dict(response.json())
 
@@ -96,7 +101,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: OrderIn,
-    idempotency_key: None | str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[OrderView | Problem]:
     """Place an order
 
@@ -113,9 +118,8 @@ def sync_detailed(
       from the `OrderPlaced` event, moments later.
 
     Args:
-        idempotency_key (None | str | Unset): 1-255 printable ASCII characters, unique per
-            intended effect; a retry with the same key and body replays the first response for 24
-            hours.
+        idempotency_key (str | Unset): 1-255 printable ASCII characters, unique per intended
+            effect; a retry with the same key and body replays the first response for 24 hours.
         body (OrderIn):
 
     Raises:
@@ -142,7 +146,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: OrderIn,
-    idempotency_key: None | str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> OrderView | Problem | None:
     """Place an order
 
@@ -159,9 +163,8 @@ def sync(
       from the `OrderPlaced` event, moments later.
 
     Args:
-        idempotency_key (None | str | Unset): 1-255 printable ASCII characters, unique per
-            intended effect; a retry with the same key and body replays the first response for 24
-            hours.
+        idempotency_key (str | Unset): 1-255 printable ASCII characters, unique per intended
+            effect; a retry with the same key and body replays the first response for 24 hours.
         body (OrderIn):
 
     Raises:
@@ -183,7 +186,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: OrderIn,
-    idempotency_key: None | str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[OrderView | Problem]:
     """Place an order
 
@@ -200,9 +203,8 @@ async def asyncio_detailed(
       from the `OrderPlaced` event, moments later.
 
     Args:
-        idempotency_key (None | str | Unset): 1-255 printable ASCII characters, unique per
-            intended effect; a retry with the same key and body replays the first response for 24
-            hours.
+        idempotency_key (str | Unset): 1-255 printable ASCII characters, unique per intended
+            effect; a retry with the same key and body replays the first response for 24 hours.
         body (OrderIn):
 
     Raises:
@@ -227,7 +229,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: OrderIn,
-    idempotency_key: None | str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> OrderView | Problem | None:
     """Place an order
 
@@ -244,9 +246,8 @@ async def asyncio(
       from the `OrderPlaced` event, moments later.
 
     Args:
-        idempotency_key (None | str | Unset): 1-255 printable ASCII characters, unique per
-            intended effect; a retry with the same key and body replays the first response for 24
-            hours.
+        idempotency_key (str | Unset): 1-255 printable ASCII characters, unique per intended
+            effect; a retry with the same key and body replays the first response for 24 hours.
         body (OrderIn):
 
     Raises:

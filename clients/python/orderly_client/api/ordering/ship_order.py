@@ -15,7 +15,7 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     order_id: UUID,
     *,
-    if_match: None | str | Unset = UNSET,
+    if_match: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(if_match, Unset):
@@ -70,6 +70,11 @@ def _parse_response(
 
         return response_422
 
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+        return response_429
+
     if response.status_code == 500:
         response_500 = Problem.from_dict(response.json())
 
@@ -100,7 +105,7 @@ def sync_detailed(
     order_id: UUID,
     *,
     client: AuthenticatedClient,
-    if_match: None | str | Unset = UNSET,
+    if_match: str | Unset = UNSET,
 ) -> Response[OrderView | Problem]:
     """Ship a paid order
 
@@ -113,7 +118,8 @@ def sync_detailed(
 
     Args:
         order_id (UUID):
-        if_match (None | str | Unset): ETag from a previous read; 412 if stale.
+        if_match (str | Unset): ETag from a previous read, or `*`; 412 unless it names the current
+            version (any other text names none).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -139,7 +145,7 @@ def sync(
     order_id: UUID,
     *,
     client: AuthenticatedClient,
-    if_match: None | str | Unset = UNSET,
+    if_match: str | Unset = UNSET,
 ) -> OrderView | Problem | None:
     """Ship a paid order
 
@@ -152,7 +158,8 @@ def sync(
 
     Args:
         order_id (UUID):
-        if_match (None | str | Unset): ETag from a previous read; 412 if stale.
+        if_match (str | Unset): ETag from a previous read, or `*`; 412 unless it names the current
+            version (any other text names none).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -173,7 +180,7 @@ async def asyncio_detailed(
     order_id: UUID,
     *,
     client: AuthenticatedClient,
-    if_match: None | str | Unset = UNSET,
+    if_match: str | Unset = UNSET,
 ) -> Response[OrderView | Problem]:
     """Ship a paid order
 
@@ -186,7 +193,8 @@ async def asyncio_detailed(
 
     Args:
         order_id (UUID):
-        if_match (None | str | Unset): ETag from a previous read; 412 if stale.
+        if_match (str | Unset): ETag from a previous read, or `*`; 412 unless it names the current
+            version (any other text names none).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -210,7 +218,7 @@ async def asyncio(
     order_id: UUID,
     *,
     client: AuthenticatedClient,
-    if_match: None | str | Unset = UNSET,
+    if_match: str | Unset = UNSET,
 ) -> OrderView | Problem | None:
     """Ship a paid order
 
@@ -223,7 +231,8 @@ async def asyncio(
 
     Args:
         order_id (UUID):
-        if_match (None | str | Unset): ETag from a previous read; 412 if stale.
+        if_match (str | Unset): ETag from a previous read, or `*`; 412 unless it names the current
+            version (any other text names none).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
