@@ -10,7 +10,7 @@ PYTHON := $(shell command -v python3 2>/dev/null || command -v python)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install run serve migrate seed test lint format typecheck contracts unit integration deploy-check openapi client fuzz docs-check bench image image-smoke clean
+.PHONY: help install run serve migrate seed test lint format typecheck contracts unit integration deploy-check openapi asyncapi client api-lint fuzz docs-check bench bench-events image image-smoke clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}'
@@ -68,11 +68,22 @@ deploy-check: install ## Validate the Dockerfile, compose files, CI workflow and
 openapi: install ## Accept the served OpenAPI document as the snapshot docs/openapi.json
 	$(UV) run python scripts/openapi_snapshot.py
 
+asyncapi: install ## Regenerate docs/asyncapi.yaml from the events in the code
+	$(UV) run python scripts/asyncapi.py
+
 client: install ## Generate the typed Python client clients/python/ from docs/openapi.json
 	PATH="$(CURDIR)/.venv/bin:$$PATH" $(UV) tool run --from openapi-python-client==0.29.1 \
 	  openapi-python-client generate --path docs/openapi.json --output-path clients/python/orderly_client \
 	  --meta none --overwrite --fail-on-warning
 	sha256sum docs/openapi.json | cut -d' ' -f1 > clients/openapi.sha256
+
+tools/spectral/node_modules/.installed: tools/spectral/package.json tools/spectral/package-lock.json
+	npm ci --prefix tools/spectral --ignore-scripts --no-audit --no-fund
+	@touch $@
+
+api-lint: tools/spectral/node_modules/.installed ## Spectral (pinned in tools/spectral): OpenAPI + OWASP rules on docs/openapi.json, AsyncAPI rules on docs/asyncapi.yaml
+	NODE_PATH="$(CURDIR)/tools/spectral/node_modules" tools/spectral/node_modules/.bin/spectral lint \
+	  --ruleset .spectral.yaml --fail-severity warn docs/openapi.json docs/asyncapi.yaml
 
 fuzz: install ## schemathesis against the running service (fresh database, demo data; ~1 min)
 	UV="$(UV)" $(UV) run python scripts/fuzz.py
@@ -88,6 +99,9 @@ image-smoke: install ## Build the image, then migrate, serve, check /health/read
 
 bench: install ## Load-test the service against a raw Starlette+asyncpg baseline (needs wrk)
 	@DATABASE_URL="$$($(PYTHON) scripts/pg_provision.py)"; export DATABASE_URL; $(UV) run python -m bench
+
+bench-events: install ## Event throughput and order→invoice latency, in-process and via RabbitMQ (needs rabbitmqctl)
+	@DATABASE_URL="$$($(PYTHON) scripts/pg_provision.py)"; export DATABASE_URL; $(UV) run python -m bench.events
 
 clean: ## Stop the throwaway PostgreSQL and remove local state (.var, caches)
 	-$(PYTHON) scripts/pg_provision.py --stop

@@ -1,4 +1,5 @@
-"""The `orderly` command: serve, migrate, seed, create-admin. Failures exit 1 with one line."""
+"""The `orderly` command: serve, worker, migrate, seed, create-admin. Failures exit 1 with one
+line."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from pydantic import ValidationError
 
 from adapters.postgres.migrator import ensure_database, upgrade_to_head
 from application.identity.create_admin import CreateAdminCommand
+from entrypoints import worker
 from entrypoints.container import Container
 from entrypoints.http.metrics import share_metrics_between_workers
 from entrypoints.logging import configure_logging
@@ -90,6 +92,21 @@ def _stopped(_signal: int, _frame: FrameType | None) -> None:
     raise SystemExit(0)
 
 
+def _worker(_: argparse.Namespace, settings: Settings) -> int:
+    if not settings.broker_url:
+        return _fail("orderly worker needs BROKER_URL (amqp://user:password@host:5672/vhost)")
+
+    async def run() -> None:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for stop_signal in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(stop_signal, stop.set)
+        await worker.run(Container(settings=settings), stop)
+
+    asyncio.run(run())
+    return 0
+
+
 def _migrate(_: argparse.Namespace, settings: Settings) -> int:
     if asyncio.run(ensure_database(settings.database_url)):
         _say(settings, "created the database")
@@ -157,6 +174,8 @@ def _parser() -> argparse.ArgumentParser:
         "--workers", type=int, default=None, help="worker processes (default: WEB_CONCURRENCY, 1)"
     )
     serve.set_defaults(command=_serve)
+    consume = commands.add_parser("worker", help="handle events from the broker (BROKER_URL)")
+    consume.set_defaults(command=_worker)
     migrate = commands.add_parser("migrate", help="create the database if missing, migrate to head")
     migrate.set_defaults(command=_migrate)
     seed = commands.add_parser("seed", help="add the demo data (once; never in production)")

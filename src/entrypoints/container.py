@@ -6,7 +6,7 @@ edge does that in one place (`entrypoints/http/use_cases.py`), the CLI and the r
 through the runner too. The units of work, the event codec and the relay's routes are
 built from the contexts' declarations (`entrypoints/contexts/`). Configuration picks
 adapters: `PERSISTENCE` swaps every storage adapter at once, `REDIS_URL` moves rate limits
-to Redis.
+to Redis, `BROKER_URL` makes the relay publish to RabbitMQ for workers to handle.
 """
 
 from typing import Any
@@ -39,7 +39,10 @@ from adapters.postgres.ordering.queries import SqlOrderQueries
 from adapters.postgres.outbox_backlog import SqlOutboxBacklog
 from adapters.postgres.read_pool import ReadPool
 from adapters.postgres.revisions import head_revision, known_revisions
+from adapters.postgres.unavailable import database_unavailable
 from adapters.postgres.unit_of_work import SqlAlchemyUnitOfWork
+from adapters.rabbitmq.consumer import RabbitConsumer
+from adapters.rabbitmq.publisher import RabbitPublisher
 from adapters.redis.client import connect
 from adapters.redis.health import RedisProbe
 from adapters.redis.rate_limit import RedisRateLimiter
@@ -71,8 +74,9 @@ from application.ordering.get_order import GetOrder
 from application.ordering.list_orders import ListOrders
 from application.ordering.place_order import PlaceOrder
 from application.ordering.ship_order import ShipOrder
+from application.shared.handle_event import HandleEvent
 from application.shared.health import HealthProbe
-from application.shared.relay import RelayEvents
+from application.shared.relay import HandlerFactory, RelayEvents, Routes
 from application.shared.transactions import TransactionRunner
 from entrypoints import telemetry
 from entrypoints.contexts import (
@@ -89,12 +93,32 @@ from entrypoints.runtime_metrics import (
     PoolGauges,
     PoolUsage,
     RateLimitRefusals,
+    WorkerMetrics,
 )
 from entrypoints.settings import Settings
 
 
 def _cache_backend(settings: Settings) -> str:
     return "redis" if settings.redis_url else "memory"
+
+
+def _delivery(settings: Settings) -> str:
+    return "broker" if settings.broker_url else "in_process"
+
+
+def subscriptions_of(routes: Routes) -> dict[str, list[str]]:
+    """Each handler's name and the event types it handles: its queue and their bindings."""
+    subscriptions: dict[str, list[str]] = {}
+    for event, handlers in routes.items():
+        for handler in handlers:
+            subscriptions.setdefault(handler.name, []).append(event.__name__)
+    return subscriptions
+
+
+def _handlers(routes: Routes) -> list[HandlerFactory]:
+    return list(
+        {handler.name: handler for handlers in routes.values() for handler in handlers}.values()
+    )
 
 
 def _present(*probes: HealthProbe | None) -> list[HealthProbe]:
@@ -114,6 +138,7 @@ class Container(containers.DeclarativeContainer):
     settings = providers.Dependency(instance_of=Settings)
     persistence = settings.provided.persistence
     cache_backend = providers.Callable(_cache_backend, settings)
+    delivery = providers.Callable(_delivery, settings)
 
     clock = providers.Singleton(SystemClock)
     ids = providers.Singleton(UuidV7Generator)
@@ -253,36 +278,64 @@ class Container(containers.DeclarativeContainer):
         PoolGauges, metrics_registry, providers.Callable(_pool_usages, engine, read_pool)
     )
     rate_limit_refusals = providers.Singleton(RateLimitRefusals, metrics_registry)
+    routes = providers.Object(event_routes(CONTEXTS))
+    subscriptions = providers.Callable(subscriptions_of, routes)
+    # Broker mode (BROKER_URL): the relay publishes; `orderly worker` runs the handlers.
+    event_publisher = providers.Singleton(
+        RabbitPublisher, settings.provided.broker_url, event_codec, subscriptions
+    )
     relay_events = providers.Factory(
         RelayEvents,
         transactions=transactions,
-        routes=providers.Object(event_routes(CONTEXTS)),
+        routes=routes,
         clock=clock,
         ids=ids,
         observer=providers.Singleton(
             RelayMetrics, metrics_registry, providers.Object(published_events(CONTEXTS))
         ),
         tracing=tracing,
+        publisher=providers.Selector(
+            delivery, broker=event_publisher, in_process=providers.Object(None)
+        ),
+    )
+    handle_event = providers.Singleton(HandleEvent, transactions, routes, clock, ids, tracing)
+    worker_metrics = providers.Singleton(
+        WorkerMetrics,
+        metrics_registry,
+        providers.Callable(list, subscriptions),
+    )
+    event_consumer = providers.Singleton(
+        RabbitConsumer,
+        settings.provided.broker_url,
+        event_codec,
+        providers.Callable(_handlers, routes),
+        subscriptions,
+        handle_event,
+        worker_metrics,
+        transient=providers.Object(database_unavailable),
+        prefetch=settings.provided.worker_prefetch,
     )
     relay_task = providers.Singleton(
         OutboxRelayTask, relay_events, poll_interval=settings.provided.relay_poll_seconds
     )
 
+    database_probe = providers.Selector(
+        persistence,
+        postgres=providers.Singleton(
+            DatabaseProbe,
+            engine,
+            providers.Callable(head_revision),
+            providers.Callable(known_revisions),
+        ),
+        memory=providers.Singleton(InMemoryProbe),
+    )
     health_probes = providers.Callable(
         _present,
-        providers.Selector(
-            persistence,
-            postgres=providers.Singleton(
-                DatabaseProbe,
-                engine,
-                providers.Callable(head_revision),
-                providers.Callable(known_revisions),
-            ),
-            memory=providers.Singleton(InMemoryProbe),
-        ),
+        database_probe,
         providers.Selector(
             cache_backend,
             redis=providers.Singleton(RedisProbe, redis),
             memory=providers.Object(None),
         ),
+        providers.Selector(delivery, broker=event_publisher, in_process=providers.Object(None)),
     )

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 
+import structlog
 from prometheus_client import CollectorRegistry, Counter, Gauge
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.registry import Collector
@@ -113,3 +114,36 @@ class RateLimitRefusals:
 
     def enforce(self, limit: str, decision: RateLimitDecision) -> RateLimitDecision:
         return self.observe(limit, decision).enforce()
+
+
+WORKER_OUTCOMES = ("handled", "deferred", "postponed", "retried", "parked")
+
+
+class WorkerMetrics:
+    """Logs and counts what became of each message
+    (`orderly_worker_events_total{handler, outcome}`)."""
+
+    def __init__(self, registry: CollectorRegistry, handlers: Sequence[str]) -> None:
+        self._events = Counter(
+            "orderly_worker_events",
+            "Messages settled by the worker, by handler and outcome.",
+            ["handler", "outcome"],
+            registry=registry,
+        )
+        for handler in handlers:  # every series from the start, for rates and alerts
+            for outcome in WORKER_OUTCOMES:
+                self._events.labels(handler, outcome)
+        self._log = structlog.get_logger("orderly.worker")
+
+    def settled(
+        self, handler: str, outcome: str, message_id: str | None, **details: object
+    ) -> None:
+        self._events.labels(handler, outcome).inc()
+        log = {
+            "handled": self._log.debug,
+            "deferred": self._log.debug,
+            "postponed": self._log.warning,
+            "retried": self._log.warning,
+            "parked": self._log.error,
+        }[outcome]
+        log(f"event_{outcome}", handler=handler, event_id=message_id, **details)

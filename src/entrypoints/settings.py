@@ -28,6 +28,8 @@ class Settings(BaseSettings):
     metrics_enabled: bool = True
     relay_enabled: bool = True
     relay_poll_seconds: float = Field(default=0.2, gt=0, le=10)
+    worker_prefetch: int = Field(default=10, ge=1, le=1000)
+    worker_port: int = Field(default=8001, ge=0, le=65535)
     password_hash_time_cost: int = Field(default=3, ge=1, le=20)
     password_hash_memory_kib: int = Field(default=64 * 1024, ge=8, le=1024 * 1024)
     api_limit_per_client: int = Field(default=1200, ge=1)
@@ -61,6 +63,12 @@ class Settings(BaseSettings):
         if isinstance(value, str):
             return [origin.strip() for origin in value.split(",") if origin.strip()]
         return value
+
+    @model_validator(mode="after")
+    def _broker_needs_a_shared_database(self) -> "Settings":
+        if self.broker_url and self.persistence == "memory":
+            raise ValueError("BROKER_URL needs PERSISTENCE=postgres: workers share the database")
+        return self
 
     @model_validator(mode="after")
     def _refuse_weak_secret_in_production(self) -> "Settings":

@@ -73,8 +73,18 @@ def test_compose_runs_the_whole_stack_with_only_the_api_published_on_loopback() 
     }
     assert services["migrate"]["command"] == ["migrate"]
     assert services["worker"]["command"] == ["worker"]
-    long_running = {"db", "redis", "rabbitmq", "api"}
+    long_running = {"db", "redis", "rabbitmq", "api", "worker"}
     assert all("healthcheck" in services[name] for name in long_running)
+    assert not any("profiles" in service for service in services.values())
+
+
+def test_compose_runs_broker_mode_the_api_publishing_and_the_worker_handling() -> None:
+    services = load(REPO_ROOT / "compose.yaml")["services"]
+
+    for name in ("api", "worker"):
+        assert services[name]["environment"]["BROKER_URL"].startswith("amqp://"), name
+    assert services["api"]["depends_on"]["rabbitmq"] == {"condition": "service_healthy"}
+    assert services["worker"]["depends_on"]["rabbitmq"] == {"condition": "service_healthy"}
 
 
 def test_compose_takes_every_secret_from_the_environment() -> None:
@@ -100,6 +110,7 @@ def test_the_ci_workflow_follows_githubs_schema_and_runs_make_test_and_the_image
     assert "make test" in steps
     assert "make image-smoke" in steps
     assert "make deploy-check" in steps
+    assert "make api-lint" in steps
 
 
 def test_a_workflow_with_a_mistake_is_refused(tmp_path: Path) -> None:
@@ -118,7 +129,7 @@ def test_dependabot_follows_githubs_schema_and_watches_every_ecosystem() -> None
     passes("check-jsonschema", "--builtin-schema", "vendor.dependabot", config)
 
     ecosystems = {update["package-ecosystem"] for update in load(config)["updates"]}
-    assert ecosystems == {"uv", "docker", "github-actions"}
+    assert ecosystems == {"uv", "npm", "docker", "github-actions"}
 
 
 # -- Kubernetes ------------------------------------------------------------------------------
@@ -215,6 +226,21 @@ def test_the_api_is_probed_and_outlives_its_shutdown_timeout(overlay: str) -> No
     pause = container["lifecycle"]["preStop"]["sleep"]["seconds"]
     assert api["terminationGracePeriodSeconds"] > int(settings["SHUTDOWN_TIMEOUT_SECONDS"]) + pause
     assert api["topologySpreadConstraints"]
+
+
+@pytest.mark.parametrize("overlay", OVERLAYS)
+def test_workers_run_and_are_probed_on_their_own_port(overlay: str) -> None:
+    documents = render(REPO_ROOT / "deploy" / "overlays" / overlay)
+    workers = next(d for d in documents if d["metadata"]["name"] == "orderly-worker")
+    settings = next(d for d in documents if d["kind"] == "ConfigMap")["data"]
+    spec = workers["spec"]["template"]["spec"]
+    container = spec["containers"][0]
+
+    assert workers["spec"]["replicas"] >= 1
+    assert container["ports"] == [{"name": "probes", "containerPort": 8001}]
+    assert container["livenessProbe"]["httpGet"] == {"path": "/health/live", "port": "probes"}
+    assert container["readinessProbe"]["httpGet"] == {"path": "/health/ready", "port": "probes"}
+    assert spec["terminationGracePeriodSeconds"] > int(settings["SHUTDOWN_TIMEOUT_SECONDS"])
 
 
 # -- Dockerfile ------------------------------------------------------------------------------

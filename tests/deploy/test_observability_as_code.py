@@ -35,10 +35,14 @@ KNOWN_METRICS = {
     "orderly_outbox_events": "counter",
     "orderly_rate_limit_refusals": "counter",
 }
+# What `orderly worker` exports besides (broker mode), on its own port.
+WORKER_METRICS = {"orderly_worker_events": "counter"}
 SUFFIXES = {"histogram": ("_bucket", "_count", "_sum"), "counter": ("_total",), "gauge": ("",)}
 STANDARD_SERIES = frozenset({"up"})
 EXPORTED_SERIES = STANDARD_SERIES | {
-    name + suffix for name, kind in KNOWN_METRICS.items() for suffix in SUFFIXES[kind]
+    name + suffix
+    for name, kind in (KNOWN_METRICS | WORKER_METRICS).items()
+    for suffix in SUFFIXES[kind]
 }
 
 EXPECTED_ALERTS = {
@@ -46,6 +50,7 @@ EXPECTED_ALERTS = {
     "OrderlyHighLatencyP99": "10m",
     "OrderlyOutboxLagging": "5m",
     "OrderlyParkedEvents": "1m",
+    "OrderlyWorkerParkedMessages": "1m",
     "OrderlyDbPoolSaturated": "5m",
     "OrderlyDown": "2m",
 }
@@ -161,7 +166,7 @@ def metrics_not_shown(exprs: list[str]) -> set[str]:
     shown = set().union(*(series_names(tokenize(expr)[0])[0] for expr in exprs))
     return {
         name
-        for name, kind in KNOWN_METRICS.items()
+        for name, kind in (KNOWN_METRICS | WORKER_METRICS).items()
         if not any(name + suffix in shown for suffix in SUFFIXES[kind])
     }
 

@@ -29,3 +29,10 @@ def test_environment_strings_are_parsed_leniently() -> None:
     assert parsed.log_level == "DEBUG"
     assert parsed.cors_origins == ["https://a.example", "https://b.example"]
     assert parsed.redis_url is None
+
+
+def test_broker_mode_needs_the_shared_database() -> None:
+    broker = "amqp://guest:guest@127.0.0.1:5672/"
+    with pytest.raises(ValidationError, match="BROKER_URL needs PERSISTENCE=postgres"):
+        settings(broker_url=broker, persistence="memory")
+    assert settings(broker_url=broker).broker_url == broker

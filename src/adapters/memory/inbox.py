@@ -1,5 +1,6 @@
 """In-memory inbox: claims staged until commit, refused if another commit claimed first."""
 
+from collections.abc import Collection
 from uuid import UUID
 
 from adapters.memory.store import InMemoryRepository, InMemoryStore
@@ -21,6 +22,9 @@ class InMemoryInbox(InMemoryRepository):
             return False
         self.claimed.add(entry)
         return True
+
+    async def handled(self, event_id: UUID, handlers: Collection[str]) -> bool:
+        return all((event_id, handler) in self._store.inbox for handler in handlers)
 
     def check(self) -> None:
         if not self.claimed.isdisjoint(self._store.inbox):

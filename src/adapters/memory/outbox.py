@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import replace
 from datetime import datetime
 from uuid import UUID
 
 from adapters.memory.store import InMemoryRepository, InMemoryStore, OutboxRecord
-from application.shared.outbox import Backlog, PendingEvent
+from application.shared.outbox import Backlog, EventRef, PendingEvent
 from application.shared.ports import Clock
 from domain.shared.events import DomainEvent
 
@@ -46,6 +46,16 @@ class InMemoryOutbox(InMemoryRepository):
                 )
             waiting.add(event.aggregate_id)
         return None
+
+    async def predecessor(self, event: DomainEvent, among: Collection[str]) -> EventRef | None:
+        latest = None
+        for record in self._store.outbox:
+            earlier = record.event
+            if earlier.event_id == event.event_id:
+                return latest
+            if earlier.aggregate_id == event.aggregate_id and type(earlier).__name__ in among:
+                latest = EventRef(event_id=earlier.event_id, event_type=type(earlier).__name__)
+        return latest
 
     async def mark_delivered(self, event_id: UUID, *, now: datetime) -> None:
         self._changes.append((event_id, lambda record: replace(record, delivered_at=now)))

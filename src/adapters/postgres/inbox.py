@@ -1,8 +1,9 @@
 """The inbox: which handler has dealt with which event, claimed in the handler's transaction."""
 
+from collections.abc import Collection
 from uuid import UUID
 
-from sqlalchemy import Integer, literal_column
+from sqlalchemy import Integer, func, literal_column, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -24,3 +25,10 @@ class SqlInbox:
             .returning(literal_column("1", Integer))
         )
         return (await self._session.execute(statement)).first() is not None
+
+    async def handled(self, event_id: UUID, handlers: Collection[str]) -> bool:
+        wanted = set(handlers)
+        statement = select(func.count()).where(
+            inbox.c.event_id == event_id, inbox.c.handler.in_(list(wanted))
+        )
+        return (await self._session.execute(statement)).scalar_one() == len(wanted)

@@ -66,16 +66,12 @@ outbox = Table(
     Column("parked_at", DateTime(timezone=True), nullable=True),
     # The W3C traceparent of the writing transaction, when tracing is on.
     Column("trace_context", Text, nullable=True),
-    # Only pending events are indexed, so the claim's scans stay as short as the backlog
-    # however many delivered events the table keeps: the first walks pending events by
-    # position, the second finds an earlier pending event of the same aggregate.
+    # Only pending events are indexed by position, so the claim's walk stays as short as the
+    # backlog however many delivered events the table keeps.
     Index("ix_outbox_pending_position", "position", postgresql_where=_PENDING),
     # Parked events are few and counted on every metrics scrape.
     Index("ix_outbox_parked_position", "position", postgresql_where=text("parked_at IS NOT NULL")),
-    Index(
-        "ix_outbox_pending_aggregate_id_position",
-        "aggregate_id",
-        "position",
-        postgresql_where=_PENDING,
-    ),
+    # An aggregate's events, delivered or not: the claim's check for an earlier pending one,
+    # and broker mode's lookup of an event's predecessor.
+    Index("ix_outbox_aggregate_id_position", "aggregate_id", "position"),
 )

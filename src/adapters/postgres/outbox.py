@@ -1,6 +1,6 @@
 """The transactional outbox in PostgreSQL: written by the unit of work, drained by the relay."""
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import datetime
 from typing import Any
 from uuid import UUID
@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from adapters.postgres.event_codec import EventCodec
 from adapters.postgres.kernel_tables import outbox
-from application.shared.outbox import PendingEvent
+from application.shared.outbox import EventRef, PendingEvent
 from domain.shared.events import DomainEvent
 
 _earlier = outbox.alias("earlier")
@@ -75,6 +75,21 @@ class SqlOutbox:
         return PendingEvent(
             event=event, attempts=row["attempts"], trace_context=row["trace_context"]
         )
+
+    async def predecessor(self, event: DomainEvent, among: Collection[str]) -> EventRef | None:
+        position = select(outbox.c.position).where(outbox.c.event_id == event.event_id)
+        statement = (
+            select(_earlier.c.event_id, _earlier.c.event_type)
+            .where(
+                _earlier.c.aggregate_id == event.aggregate_id,
+                _earlier.c.position < position.scalar_subquery(),
+                _earlier.c.event_type.in_(list(among)),
+            )
+            .order_by(_earlier.c.position.desc())
+            .limit(1)
+        )
+        row = (await self._session.execute(statement)).first()
+        return None if row is None else EventRef(event_id=row.event_id, event_type=row.event_type)
 
     async def mark_delivered(self, event_id: UUID, *, now: datetime) -> None:
         await self._set(event_id, delivered_at=now)

@@ -8,6 +8,7 @@ schedules a retry, or parks it when it keeps failing.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
@@ -24,6 +25,12 @@ class PendingEvent:
     """The W3C `traceparent` of the transaction that wrote the event, when tracing was on."""
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EventRef:
+    event_id: UUID
+    event_type: str
+
+
 class Outbox(Protocol):
     async def claim_next(self, *, now: datetime) -> PendingEvent | None:
         """The oldest deliverable event, held by this unit of work until it ends.
@@ -33,6 +40,11 @@ class Outbox(Protocol):
         handled in the order they happened). Events another unit of work holds are skipped,
         so several relays can run at once without delivering an event twice.
         """
+        ...
+
+    async def predecessor(self, event: DomainEvent, among: Collection[str]) -> EventRef | None:
+        """The latest event of `event`'s aggregate written before it whose type is one of
+        `among`; None for the aggregate's first such event (broker mode's ordering chain)."""
         ...
 
     async def mark_delivered(self, event_id: UUID, *, now: datetime) -> None: ...

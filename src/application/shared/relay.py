@@ -4,15 +4,21 @@ One event per transaction: the handlers' effects, their inbox claims and the eve
 acknowledgement commit together or not at all. A failure is recorded in a second
 transaction, after the first has rolled back, so the failed attempt leaves nothing but its
 count. Both run through the `TransactionRunner`, like every other piece of work.
+
+With a broker, delivering an event means publishing it: the event is marked delivered in
+the transaction that holds it once the broker confirmed it, and workers run the handlers
+(`application/shared/broker.py`). A crash between the confirmation and the commit publishes
+the event again; the workers' inbox absorbs the copy.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
+from application.shared.broker import BrokerUnavailableError, EventPublisher
 from application.shared.outbox import PendingEvent
 from application.shared.ports import Clock, IdGenerator
 from application.shared.tracing import NO_TRACING, EventSpan, Tracing
@@ -46,8 +52,17 @@ class EventHandler(Protocol):
     async def __call__(self, event: Any, /) -> None: ...
 
 
-HandlerFactory = Callable[[ServiceUnitOfWork, Clock, IdGenerator], EventHandler]
-"""A handler class such as `IssueInvoice`: built per delivery, on that delivery's unit of work."""
+class HandlerFactory(Protocol):
+    """A handler class such as `IssueInvoice`: built per delivery, on that delivery's unit
+    of work. `name` is what its inbox claims are recorded against (and its queue's name in
+    broker mode)."""
+
+    name: str
+
+    def __call__(
+        self, uow: ServiceUnitOfWork, clock: Clock, ids: IdGenerator, /
+    ) -> EventHandler: ...
+
 
 Routes = Mapping[type[DomainEvent], Sequence[HandlerFactory]]
 """Which handlers each event class goes to; a class without an entry is delivered to none."""
@@ -89,9 +104,12 @@ class RelayEvents:
         observer: DeliveryObserver,
         policy: RetryPolicy = RetryPolicy(),
         tracing: Tracing = NO_TRACING,
+        publisher: EventPublisher | None = None,
     ) -> None:
         self._transactions = transactions
         self._routes = routes
+        self._publisher = publisher
+        self._handled_types = [event.__name__ for event, handlers in routes.items() if handlers]
         self._clock = clock
         self._ids = ids
         self._observer = observer
@@ -109,8 +127,8 @@ class RelayEvents:
             await self._transactions.run(lambda uow: self._deliver(uow, attempt))
         except Exception as error:
             attempt.end_span(error)
-            if attempt.pending is None:
-                raise  # nothing was claimed: the relay itself failed, not a delivery
+            if attempt.pending is None or isinstance(error, BrokerUnavailableError):
+                raise  # the relay itself failed, not this event: nothing to count against it
             await self._record_failure(attempt.pending, error)
             return True
         attempt.end_span()
@@ -134,9 +152,13 @@ class RelayEvents:
         event = attempt.pending.event
         # Current until the delivery is settled: the commit that writes the events the
         # handlers recorded runs after this returns, and must carry the trace on.
-        attempt.span = self._tracing.handling(event, attempt.pending.trace_context)
-        for handler in self._routes.get(type(event), ()):
-            await handler(uow, self._clock, self._ids)(event)
+        if self._publisher is not None:
+            predecessor = await uow.outbox.predecessor(event, self._handled_types)
+            await self._publisher.publish(attempt.pending, predecessor=predecessor)
+        else:
+            attempt.span = self._tracing.handling(event, attempt.pending.trace_context)
+            for handler in self._routes.get(type(event), ()):
+                await handler(uow, self._clock, self._ids)(event)
         await uow.outbox.mark_delivered(event.event_id, now=self._clock.now())
 
     async def _record_failure(self, pending: PendingEvent, error: Exception) -> None:

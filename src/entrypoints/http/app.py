@@ -51,12 +51,16 @@ def create_app(settings: Settings | None = None, container: Container | None = N
             await container.read_pool().open()
             await container.user_changes().start()
             container.pool_gauges().start()
+        if settings.broker_url:  # declares the exchange and every handler's queue
+            await container.event_publisher().start()
         _settle_garbage_collector()
         if settings.relay_enabled:
             container.relay_task().start()
         yield
         if settings.relay_enabled:
             await container.relay_task().stop()
+        if settings.broker_url:
+            await container.event_publisher().close()
         if settings.persistence == "postgres":
             await container.pool_gauges().stop()
             await container.user_changes().stop()

@@ -2,52 +2,33 @@
 
 from __future__ import annotations
 
-import asyncio
-
-import orjson
-import structlog
 from fastapi import APIRouter
 from starlette.responses import Response
 
-from application.shared.health import ComponentHealth, HealthProbe
 from entrypoints.http.dependencies import HealthProbes
+from entrypoints.readiness import health_body, readiness
 
 router = APIRouter(prefix="/health", tags=["health"])
-logger = structlog.get_logger("orderly.health")
-
-PROBE_TIMEOUT_SECONDS = 2.0
 
 
 @router.get("/live", summary="The process is up (touches nothing else)")
 async def live() -> Response:
-    return _health_response(ok=True, checks={})
+    """For a liveness probe: 200 while the process answers at all. No token, no rate limit."""
+    return _health_response(ok=True, body=health_body(ok=True, checks={}))
 
 
 @router.get("/ready", summary="Every component the service needs answers")
 async def ready(probes: HealthProbes) -> Response:
-    results = await asyncio.gather(*(_run(probe) for probe in probes))
-    checks = {
-        probe.name: {"status": "up" if result.up else "down", "detail": result.detail}
-        for probe, result in zip(probes, results, strict=True)
-    }
-    return _health_response(ok=all(result.up for result in results), checks=checks)
+    """For a readiness probe: 200 when every component the service needs answers (the
+    database at the latest migration, each configured broker or cache), else 503 naming
+    those down. No token, no rate limit."""
+    ok, body = await readiness(probes)
+    return _health_response(ok=ok, body=body)
 
 
-async def _run(probe: HealthProbe) -> ComponentHealth:
-    """A probe that fails or hangs reports "down" instead of failing the whole check."""
-    try:
-        return await asyncio.wait_for(probe(), PROBE_TIMEOUT_SECONDS)
-    except TimeoutError:
-        return ComponentHealth(up=False, detail=f"no answer within {PROBE_TIMEOUT_SECONDS}s")
-    except Exception as error:  # noqa: BLE001 - any failure of a dependency means "down"
-        logger.warning("probe_failed", probe=probe.name, error=type(error).__name__)
-        return ComponentHealth(up=False, detail=f"unreachable ({type(error).__name__})")
-
-
-def _health_response(*, ok: bool, checks: dict[str, dict[str, str]]) -> Response:
-    body = {"status": "ok" if ok else "unavailable", "checks": checks}
+def _health_response(*, ok: bool, body: bytes) -> Response:
     return Response(
-        orjson.dumps(body),
+        body,
         status_code=200 if ok else 503,
         media_type="application/json",
         headers={"Cache-Control": "no-store"},

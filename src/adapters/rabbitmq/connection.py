@@ -1,0 +1,38 @@
+"""One robust connection per process: it reconnects by itself, and says so in the log."""
+
+from __future__ import annotations
+
+from typing import Any, Final
+
+import aio_pika
+import structlog
+from aio_pika.abc import AbstractRobustConnection
+
+CONNECT_TIMEOUT_SECONDS: Final = 10.0
+# aio-pika retries a lost connection at this interval (its own warnings log each attempt),
+# restoring channels, queues and consumers once it is back.
+RECONNECT_SECONDS: Final = 2.0
+
+_log = structlog.get_logger("orderly.broker")
+
+
+async def connect(url: str, *, name: str) -> AbstractRobustConnection:
+    """Fails fast (raises) when the broker cannot be reached now; reconnects afterwards."""
+    connection = await aio_pika.connect_robust(
+        url,
+        timeout=CONNECT_TIMEOUT_SECONDS,
+        reconnect_interval=RECONNECT_SECONDS,
+        client_properties={"connection_name": name},
+    )
+    connection.close_callbacks.add(_lost)
+    connection.reconnect_callbacks.add(_back)
+    return connection
+
+
+def _lost(_connection: Any, error: BaseException | None = None) -> None:
+    if error is not None:
+        _log.warning("broker_connection_lost", error=f"{type(error).__name__}: {error}")
+
+
+def _back(_connection: Any) -> None:
+    _log.info("broker_reconnected")
