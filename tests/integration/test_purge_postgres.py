@@ -24,6 +24,8 @@ from adapters.postgres.retention import (
     expired_idempotency_records,
     handled_events,
 )
+from application.shared.retention import PurgeCommand
+from entrypoints.container import Container
 
 T = datetime(2026, 11, 24, 8, 0, tzinfo=UTC)
 SECOND = timedelta(seconds=1)
@@ -300,3 +302,32 @@ async def test_a_row_held_elsewhere_is_passed_over_not_waited_for(
 
     assert removed == 30
     assert await column(engine, outbox, "event_id") == {held_row}
+
+
+async def test_the_service_purges_every_store_from_n_days_ago(
+    container: Container, engine: AsyncEngine, user_id: UUID
+) -> None:
+    now = container.clock().now()
+    old, fresh = now - timedelta(days=8), now - timedelta(days=6)
+    await add(engine, outbox, [event("old", delivered_at=old), event("fresh", delivered_at=fresh)])
+    await add(engine, inbox, [claim("old", old), claim("fresh", fresh)])
+    await add(engine, idempotency_records, [record("old", old), record("fresh", fresh)])
+    await add(
+        engine,
+        refresh_tokens,
+        [
+            token("old", uuid7(), user_id, expires_at=old),
+            token("fresh", uuid7(), user_id, expires_at=fresh),
+        ],
+    )
+
+    report = await container.purge_expired()(PurgeCommand(older_than_days=7))
+
+    assert list(report.removed.items()) == [
+        ("outbox", 1),
+        ("inbox", 1),
+        ("idempotency", 1),
+        ("refresh_tokens", 1),
+    ]
+    assert await column(engine, outbox, "event_type") == {"fresh"}
+    assert await column(engine, refresh_tokens, "token_hash") == {"fresh"}
