@@ -1,5 +1,6 @@
-"""The `orderly` command: serve, worker, migrate, seed, create-admin. Failures exit 1 with one
-line."""
+"""The `orderly` command: serve, worker, migrate, seed, create-admin, purge. Failures exit
+non-zero with one line.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import signal
 import sys
 from collections.abc import Awaitable, Callable, Sequence
 from types import FrameType
-from typing import TypeVar
+from typing import NoReturn, TypeVar
 
 import orjson
 import structlog
@@ -19,6 +20,7 @@ from pydantic import ValidationError
 
 from adapters.postgres.migrator import ensure_database, upgrade_to_head
 from application.identity.create_admin import CreateAdminCommand
+from application.shared.retention import DEFAULT_RETENTION_DAYS, PurgeCommand, PurgeReport
 from entrypoints import worker
 from entrypoints.container import Container
 from entrypoints.http.metrics import share_metrics_between_workers
@@ -150,6 +152,41 @@ def _create_admin(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _purge(args: argparse.Namespace, settings: Settings) -> int:
+    if settings.persistence == "memory":
+        return _fail(
+            "purge needs PERSISTENCE=postgres: in-memory state lives only inside the process "
+            "that serves it, and ends with it"
+        )
+
+    async def run(container: Container) -> PurgeReport:
+        command = PurgeCommand(older_than_days=args.older_than_days)
+        return await container.purge_expired()(command)
+
+    report = _with_container(settings, run)
+    removed = ", ".join(f"{name} {count}" for name, count in report.removed.items())
+    days = report.older_than_days
+    _say(
+        settings,
+        f"purged: {removed} (older than {days} day{'' if days == 1 else 's'})",
+        removed=dict(report.removed),
+        older_than_days=days,
+    )
+    return 0
+
+
+def _days(value: str) -> int:
+    """argparse's check of `--older-than-days`: a whole number of days, 0 or more."""
+    refusal = argparse.ArgumentTypeError(f"expected a whole number of days, 0 or more: {value!r}")
+    try:
+        days = int(value)
+    except ValueError:
+        raise refusal from None
+    if days < 0:
+        raise refusal
+    return days
+
+
 def _with_container(settings: Settings, work: Callable[[Container], Awaitable[_T]]) -> _T:
     """Runs async work with a container, then returns its pooled connections."""
 
@@ -164,8 +201,16 @@ def _with_container(settings: Settings, work: Callable[[Container], Awaitable[_T
     return asyncio.run(run())
 
 
+class _Parser(argparse.ArgumentParser):
+    """A usage mistake is a failure like any other: one line (JSON when asked for), exit 2."""
+
+    def error(self, message: str) -> NoReturn:
+        _fail(message)
+        raise SystemExit(2)
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="orderly", description=__doc__)
+    parser = _Parser(prog="orderly", description=__doc__)
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
     serve = commands.add_parser("serve", help="serve the HTTP API with uvicorn")
     serve.add_argument("--host", default="127.0.0.1")
@@ -184,13 +229,27 @@ def _parser() -> argparse.ArgumentParser:
     admin.add_argument("--email", required=True)
     admin.add_argument("--password", required=True)
     admin.set_defaults(command=_create_admin)
+    purge = commands.add_parser(
+        "purge", help="delete what can no longer be needed: delivered events, old keys and tokens"
+    )
+    purge.add_argument(
+        "--older-than-days",
+        type=_days,
+        default=DEFAULT_RETENTION_DAYS,
+        metavar="N",
+        help="keep what stopped being needed less than N days ago "
+        f"(default {DEFAULT_RETENTION_DAYS})",
+    )
+    purge.set_defaults(command=_purge)
     return parser
 
 
-def _say(settings: Settings, message: str) -> None:
-    """A command's report: a plain line, or with `LOG_FORMAT=json` a JSON line like all others."""
+def _say(settings: Settings, message: str, **fields: object) -> None:
+    """A command's report: a plain line, or with `LOG_FORMAT=json` a JSON line like all others
+    (with `fields` as keys of their own, for whoever reads the logs by machine).
+    """
     if settings.log_format == "json":
-        structlog.get_logger("orderly.cli").info(message)
+        structlog.get_logger("orderly.cli").info(message, **fields)
     else:
         print(message)
 

@@ -7,6 +7,8 @@ through the runner too. The units of work, the event codec and the relay's route
 built from the contexts' declarations (`entrypoints/contexts/`). Configuration picks
 adapters: `PERSISTENCE` swaps every storage adapter at once, `REDIS_URL` moves rate limits
 to Redis, `BROKER_URL` makes the relay publish to RabbitMQ for workers to handle.
+Retention (`purge_expired`) has PostgreSQL purgers only: in-memory state ends with its
+process, so `orderly purge` refuses `PERSISTENCE=memory`.
 """
 
 from typing import Any
@@ -38,6 +40,11 @@ from adapters.postgres.identity.user_changes import UserChanges
 from adapters.postgres.ordering.queries import SqlOrderQueries
 from adapters.postgres.outbox_backlog import SqlOutboxBacklog
 from adapters.postgres.read_pool import ReadPool
+from adapters.postgres.retention import (
+    delivered_events,
+    expired_idempotency_records,
+    handled_events,
+)
 from adapters.postgres.revisions import head_revision, known_revisions
 from adapters.postgres.unavailable import database_unavailable
 from adapters.postgres.unit_of_work import SqlAlchemyUnitOfWork
@@ -77,9 +84,11 @@ from application.ordering.ship_order import ShipOrder
 from application.shared.handle_event import HandleEvent
 from application.shared.health import HealthProbe
 from application.shared.relay import HandlerFactory, RelayEvents, Routes
+from application.shared.retention import PurgeExpired, Purger
 from application.shared.transactions import TransactionRunner
 from entrypoints import telemetry
 from entrypoints.contexts import (
+    context_purgers,
     event_routes,
     memory_repositories,
     postgres_repositories,
@@ -123,6 +132,17 @@ def _handlers(routes: Routes) -> list[HandlerFactory]:
 
 def _present(*probes: HealthProbe | None) -> list[HealthProbe]:
     return [probe for probe in probes if probe is not None]
+
+
+def _purgers(engine: AsyncEngine) -> dict[str, Purger]:
+    """The shared kernel's stores, then each context's: the order `orderly purge` reports."""
+    factories = {
+        "outbox": delivered_events,
+        "inbox": handled_events,
+        "idempotency": expired_idempotency_records,
+        **context_purgers(CONTEXTS),
+    }
+    return {name: make(engine) for name, make in factories.items()}
 
 
 def _pool_usages(engine: AsyncEngine, read_pool: ReadPool) -> dict[str, PoolUsage]:
@@ -317,6 +337,11 @@ class Container(containers.DeclarativeContainer):
     )
     relay_task = providers.Singleton(
         OutboxRelayTask, relay_events, poll_interval=settings.provided.relay_poll_seconds
+    )
+
+    # Retention (`orderly purge`): PostgreSQL only, each batch a transaction of its own.
+    purge_expired = providers.Factory(
+        PurgeExpired, providers.Callable(_purgers, engine), clock=clock
     )
 
     database_probe = providers.Selector(

@@ -147,10 +147,14 @@ def validate(documents: list[dict[str, Any]], tmp_path: Path) -> subprocess.Comp
 
 
 def pod_specs(documents: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Every workload's pod template, by workload name (a CronJob's is inside its job's)."""
     specs = {}
     for document in documents:
         if document["kind"] in {"Deployment", "Job"}:
             specs[document["metadata"]["name"]] = document["spec"]["template"]["spec"]
+        elif document["kind"] == "CronJob":
+            job = document["spec"]["jobTemplate"]["spec"]
+            specs[document["metadata"]["name"]] = job["template"]["spec"]
     return specs
 
 
@@ -172,6 +176,7 @@ def test_each_overlay_renders_resources_the_kubernetes_api_accepts(
         "HorizontalPodAutoscaler",
         "PodDisruptionBudget",
         "ConfigMap",
+        "CronJob",
     } <= kinds
     assert "Secret" not in kinds
 
@@ -199,7 +204,7 @@ def test_an_overlay_with_a_mistake_is_refused(tmp_path: Path) -> None:
 def test_every_pod_runs_locked_down_with_limits(overlay: str) -> None:
     specs = pod_specs(render(REPO_ROOT / "deploy" / "overlays" / overlay))
 
-    assert set(specs) == {"orderly-api", "orderly-migrate", "orderly-worker"}
+    assert set(specs) == {"orderly-api", "orderly-migrate", "orderly-worker", "orderly-purge"}
     assert specs["orderly-worker"]["containers"][0]["args"] == ["worker"]
     for name, spec in specs.items():
         assert spec["securityContext"]["runAsNonRoot"] is True, name
@@ -241,6 +246,23 @@ def test_workers_run_and_are_probed_on_their_own_port(overlay: str) -> None:
     assert container["livenessProbe"]["httpGet"] == {"path": "/health/live", "port": "probes"}
     assert container["readinessProbe"]["httpGet"] == {"path": "/health/ready", "port": "probes"}
     assert spec["terminationGracePeriodSeconds"] > int(settings["SHUTDOWN_TIMEOUT_SECONDS"])
+
+
+@pytest.mark.parametrize("overlay", OVERLAYS)
+def test_the_purge_runs_daily_and_never_two_at_once(overlay: str) -> None:
+    documents = render(REPO_ROOT / "deploy" / "overlays" / overlay)
+    [purge] = [d for d in documents if d["kind"] == "CronJob"]
+    job = purge["spec"]["jobTemplate"]["spec"]
+    container = job["template"]["spec"]["containers"][0]
+
+    assert purge["spec"]["concurrencyPolicy"] == "Forbid"
+    minute, hour, *every_day = purge["spec"]["schedule"].split()
+    assert minute.isdigit()
+    assert hour.isdigit()
+    assert every_day == ["*", "*", "*"]
+    assert container["args"][0] == "purge"
+    assert job["template"]["spec"]["restartPolicy"] == "Never"
+    assert job["activeDeadlineSeconds"]
 
 
 # -- Dockerfile ------------------------------------------------------------------------------

@@ -1,13 +1,21 @@
-"""The `orderly` command against a real database: migrate, seed, serve, and its failures."""
+"""The `orderly` command against a real database: migrate, seed, serve, purge, and its
+failures.
+"""
 
+import asyncio
 import json
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
+from sqlalchemy import func, insert, select
+from sqlalchemy.ext.asyncio import AsyncEngine
+from uuid6 import uuid7
 
+from adapters.postgres.kernel_tables import outbox
 from entrypoints import cli
 from tests.integration.conftest import drop_database, fresh_database_url
 from tests.integration.served import serving
@@ -162,3 +170,95 @@ def test_with_json_logs_every_line_a_command_writes_is_json(
     failure = capsys.readouterr().err.splitlines()
     assert len(failure) == 1
     assert json.loads(failure[0])["level"] == "error"
+
+
+async def delivered(engine: AsyncEngine, days_ago: int) -> None:
+    async with engine.begin() as connection:
+        await connection.execute(
+            insert(outbox).values(
+                event_id=uuid7(),
+                aggregate_id=uuid7(),
+                event_type="OrderPlaced",
+                payload={},
+                occurred_at=func.now() - timedelta(days=days_ago, hours=1),
+                available_at=func.now() - timedelta(days=days_ago, hours=1),
+                delivered_at=func.now() - timedelta(days=days_ago),
+            )
+        )
+
+
+async def test_purge_reports_what_it_removed_from_each_store(
+    database_url: str,
+    engine: AsyncEngine,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    await delivered(engine, days_ago=8)
+    await delivered(engine, days_ago=1)
+
+    assert await asyncio.to_thread(cli.main, ["purge"]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "purged: outbox 1, inbox 0, idempotency 0, refresh_tokens 0 (older than 7 days)"
+    ]
+    assert await asyncio.to_thread(cli.main, ["purge", "--older-than-days", "0"]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "purged: outbox 1, inbox 0, idempotency 0, refresh_tokens 0 (older than 0 days)"
+    ]
+    async with engine.connect() as connection:
+        assert await connection.scalar(select(func.count()).select_from(outbox)) == 0
+
+
+async def test_with_json_logs_purge_reports_its_counts_as_fields(
+    database_url: str,
+    engine: AsyncEngine,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    monkeypatch.setenv("LOG_FORMAT", "json")
+    await delivered(engine, days_ago=3)
+
+    assert await asyncio.to_thread(cli.main, ["purge", "--older-than-days", "2"]) == 0
+
+    [line] = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert line["removed"] == {"outbox": 1, "inbox": 0, "idempotency": 0, "refresh_tokens": 0}
+    assert line["older_than_days"] == 2
+    assert line["event"].startswith("purged: outbox 1,")
+
+
+@pytest.mark.parametrize("days", ["-1", "seven", "1.5"])
+def test_purge_refuses_an_age_that_is_not_a_whole_number_of_days_with_one_line(
+    days: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exited:
+        cli.main(["purge", "--older-than-days", days])
+
+    assert exited.value.code == 2
+    error = capsys.readouterr().err
+    assert error.count("\n") == 1
+    assert error.startswith("orderly: error: argument --older-than-days: expected a whole number")
+
+
+def test_purge_refuses_in_memory_persistence_with_one_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("PERSISTENCE", "memory")
+
+    assert cli.main(["purge"]) == 1
+
+    error = capsys.readouterr().err
+    assert error.count("\n") == 1
+    assert "PERSISTENCE=postgres" in error
+
+
+def test_purge_without_a_database_is_one_line_and_exit_1(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("DATABASE_URL", "postgresql+asyncpg://nobody@127.0.0.1:1/nothing")
+
+    assert cli.main(["purge"]) == 1
+
+    error = capsys.readouterr().err
+    assert error.count("\n") == 1
+    assert error.startswith("orderly: error: ")
