@@ -4,8 +4,11 @@ failures.
 
 import asyncio
 import json
+import os
+import sys
+from asyncio.subprocess import PIPE
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -262,3 +265,45 @@ def test_purge_without_a_database_is_one_line_and_exit_1(
     error = capsys.readouterr().err
     assert error.count("\n") == 1
     assert error.startswith("orderly: error: ")
+
+
+async def test_two_purges_at_once_both_succeed_while_the_api_keeps_answering(
+    database_url: str, engine: AsyncEngine
+) -> None:
+    rows = 3000
+    async with engine.begin() as connection:
+        old = datetime.now(UTC) - timedelta(days=8)
+        await connection.execute(
+            insert(outbox),
+            [
+                {
+                    "event_id": uuid7(),
+                    "aggregate_id": uuid7(),
+                    "event_type": "OrderPlaced",
+                    "payload": {},
+                    "occurred_at": old,
+                    "available_at": old,
+                    "delivered_at": old,
+                }
+                for _ in range(rows)
+            ],
+        )
+    env = {**os.environ, "DATABASE_URL": database_url, "LOG_FORMAT": "json"}
+    purge = [sys.executable, "-m", "entrypoints.cli", "purge"]
+    with serving(PERSISTENCE="postgres", DATABASE_URL=database_url) as base:
+        purges = [
+            await asyncio.create_subprocess_exec(*purge, env=env, stdout=PIPE, stderr=PIPE)
+            for _ in range(2)
+        ]
+        async with httpx.AsyncClient(base_url=base) as api:
+            answers = []
+            while any(process.returncode is None for process in purges):
+                answers.append((await api.get("/api/v1/products")).status_code)
+                await asyncio.sleep(0.05)
+        outputs = [await process.communicate() for process in purges]
+
+    assert [process.returncode for process in purges] == [0, 0], outputs
+    removed = [json.loads(out.splitlines()[-1])["removed"]["outbox"] for out, _ in outputs]
+    assert sum(removed) == rows
+    assert answers
+    assert set(answers) == {200}
