@@ -13,6 +13,7 @@ import structlog
 from application.shared.health import ComponentHealth, HealthProbe
 
 PROBE_TIMEOUT_SECONDS = 2.0
+DETAIL_MAX = 200
 
 _log = structlog.get_logger("orderly.health")
 
@@ -21,7 +22,7 @@ async def readiness(probes: Sequence[HealthProbe]) -> tuple[bool, bytes]:
     """Whether every component is up, and the body that says so component by component."""
     results = await asyncio.gather(*(_run(probe) for probe in probes))
     checks = {
-        probe.name: {"status": "up" if result.up else "down", "detail": result.detail}
+        probe.name: {"status": "up" if result.up else "down", "detail": result.detail[:DETAIL_MAX]}
         for probe, result in zip(probes, results, strict=True)
     }
     ok = all(result.up for result in results)

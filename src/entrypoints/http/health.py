@@ -2,22 +2,48 @@
 
 from __future__ import annotations
 
+from typing import Annotated, Literal
+
 from fastapi import APIRouter
+from pydantic import BaseModel, Field
 from starlette.responses import Response
 
 from entrypoints.http.dependencies import HealthProbes
-from entrypoints.readiness import health_body, readiness
+from entrypoints.readiness import DETAIL_MAX, health_body, readiness
 
 router = APIRouter(prefix="/health", tags=["health"])
 
 
-@router.get("/live", summary="The process is up (touches nothing else)")
+class ComponentCheck(BaseModel):
+    status: Literal["up", "down"]
+    detail: Annotated[str, Field(max_length=DETAIL_MAX)]
+
+
+class Health(BaseModel):
+    """What the probes answer, 200 and 503 alike (documentation only: the body is built by
+    `entrypoints/readiness.py`, shared with the worker's probes)."""
+
+    status: Literal["ok", "unavailable"]
+    checks: dict[Annotated[str, Field(max_length=32)], ComponentCheck]
+
+
+_UNAVAILABLE = {
+    503: {"model": Health, "description": "A component is down; `checks` names it"},
+}
+
+
+@router.get("/live", summary="The process is up (touches nothing else)", response_model=Health)
 async def live() -> Response:
     """For a liveness probe: 200 while the process answers at all. No token, no rate limit."""
     return _health_response(ok=True, body=health_body(ok=True, checks={}))
 
 
-@router.get("/ready", summary="Every component the service needs answers")
+@router.get(
+    "/ready",
+    summary="Every component the service needs answers",
+    response_model=Health,
+    responses=_UNAVAILABLE,  # type: ignore[arg-type]
+)
 async def ready(probes: HealthProbes) -> Response:
     """For a readiness probe: 200 when every component the service needs answers (the
     database at the latest migration, each configured broker or cache), else 503 naming

@@ -1,5 +1,10 @@
 """Contains all the data models used in inputs/outputs"""
 
+from .component_check import ComponentCheck
+from .component_check_status import ComponentCheckStatus
+from .health import Health
+from .health_checks import HealthChecks
+from .health_status import HealthStatus
 from .invoice_page import InvoicePage
 from .invoice_status import InvoiceStatus
 from .invoice_view import InvoiceView
@@ -37,6 +42,11 @@ from .user_patch import UserPatch
 from .user_view import UserView
 
 __all__ = (
+    "ComponentCheck",
+    "ComponentCheckStatus",
+    "Health",
+    "HealthChecks",
+    "HealthStatus",
     "InvoicePage",
     "InvoiceStatus",
     "InvoiceView",

@@ -5,6 +5,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.health import Health
 from ...models.problem import Problem
 from ...types import Response
 
@@ -21,9 +22,10 @@ def _get_kwargs() -> dict[str, Any]:
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | Problem | None:
+) -> Health | Problem | None:
     if response.status_code == 200:
-        response_200 = response.json()
+        response_200 = Health.from_dict(response.json())
+
         return response_200
 
     if response.status_code == 500:
@@ -43,7 +45,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | Problem]:
+) -> Response[Health | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -55,7 +57,7 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Any | Problem]:
+) -> Response[Health | Problem]:
     """The process is up (touches nothing else)
 
      For a liveness probe: 200 while the process answers at all. No token, no rate limit.
@@ -65,7 +67,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | Problem]
+        Response[Health | Problem]
     """
 
     kwargs = _get_kwargs()
@@ -80,7 +82,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-) -> Any | Problem | None:
+) -> Health | Problem | None:
     """The process is up (touches nothing else)
 
      For a liveness probe: 200 while the process answers at all. No token, no rate limit.
@@ -90,7 +92,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | Problem
+        Health | Problem
     """
 
     return sync_detailed(
@@ -101,7 +103,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Any | Problem]:
+) -> Response[Health | Problem]:
     """The process is up (touches nothing else)
 
      For a liveness probe: 200 while the process answers at all. No token, no rate limit.
@@ -111,7 +113,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | Problem]
+        Response[Health | Problem]
     """
 
     kwargs = _get_kwargs()
@@ -124,7 +126,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-) -> Any | Problem | None:
+) -> Health | Problem | None:
     """The process is up (touches nothing else)
 
      For a liveness probe: 200 while the process answers at all. No token, no rate limit.
@@ -134,7 +136,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | Problem
+        Health | Problem
     """
 
     return (

@@ -5,6 +5,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.health import Health
 from ...models.problem import Problem
 from ...types import Response
 
@@ -21,9 +22,10 @@ def _get_kwargs() -> dict[str, Any]:
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | Problem | None:
+) -> Health | Problem | None:
     if response.status_code == 200:
-        response_200 = response.json()
+        response_200 = Health.from_dict(response.json())
+
         return response_200
 
     if response.status_code == 500:
@@ -32,7 +34,7 @@ def _parse_response(
         return response_500
 
     if response.status_code == 503:
-        response_503 = Problem.from_dict(response.json())
+        response_503 = Health.from_dict(response.json())
 
         return response_503
 
@@ -43,7 +45,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | Problem]:
+) -> Response[Health | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -55,7 +57,7 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Any | Problem]:
+) -> Response[Health | Problem]:
     """Every component the service needs answers
 
      For a readiness probe: 200 when every component the service needs answers (the
@@ -67,7 +69,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | Problem]
+        Response[Health | Problem]
     """
 
     kwargs = _get_kwargs()
@@ -82,7 +84,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-) -> Any | Problem | None:
+) -> Health | Problem | None:
     """Every component the service needs answers
 
      For a readiness probe: 200 when every component the service needs answers (the
@@ -94,7 +96,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | Problem
+        Health | Problem
     """
 
     return sync_detailed(
@@ -105,7 +107,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Any | Problem]:
+) -> Response[Health | Problem]:
     """Every component the service needs answers
 
      For a readiness probe: 200 when every component the service needs answers (the
@@ -117,7 +119,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | Problem]
+        Response[Health | Problem]
     """
 
     kwargs = _get_kwargs()
@@ -130,7 +132,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-) -> Any | Problem | None:
+) -> Health | Problem | None:
     """Every component the service needs answers
 
      For a readiness probe: 200 when every component the service needs answers (the
@@ -142,7 +144,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | Problem
+        Health | Problem
     """
 
     return (
