@@ -18,6 +18,7 @@ from uuid6 import uuid7
 
 from application.billing.ports import InvoiceCriteria, InvoiceQueries
 from application.ordering.ports import OrderCriteria, OrderQueries
+from application.shared.outbox import EventRef
 from application.shared.pagination import PageRequest
 from application.shared.tracing import NoTracing, Tracing
 from application.unit_of_work import ServiceUnitOfWork
@@ -309,6 +310,63 @@ class OrderingContract(OrderingFixtures):
             claimed = await uow.outbox.claim_next(now=T1)
         assert claimed is not None
         assert claimed.trace_context == TRACEPARENT
+
+    async def test_a_batch_holds_the_earliest_pending_event_of_each_aggregate(
+        self, adapters: OrderingAdapters, mug: Product, customer: CustomerId
+    ) -> None:
+        first, second = new_order(mug, customer), new_order(mug, customer)
+        first.cancel(now=T0, event_id=uuid7())
+        async with adapters.uow() as uow:
+            uow.orders.add(first)
+            uow.orders.add(second)
+            await uow.commit()
+        async with adapters.uow() as uow:
+            batch = await uow.outbox.claim_batch(now=T1, limit=10)
+            assert [(type(p.event).__name__, p.event.aggregate_id) for p in batch] == [
+                ("OrderPlaced", first.id),
+                ("OrderPlaced", second.id),
+            ]
+        async with adapters.uow() as uow:
+            assert len(await uow.outbox.claim_batch(now=T1, limit=1)) == 1
+            async with adapters.uow() as other:  # another relay passes over what this holds
+                assert [
+                    p.event.aggregate_id for p in await other.outbox.claim_batch(now=T1, limit=10)
+                ] == [second.id]
+
+    async def test_an_event_names_its_aggregates_latest_earlier_event_of_the_types_asked(
+        self, adapters: OrderingAdapters, mug: Product, customer: CustomerId
+    ) -> None:
+        order = new_order(mug, customer)
+        order.cancel(now=T0, event_id=uuid7())
+        async with adapters.uow() as uow:
+            uow.orders.add(order)
+            await uow.commit()
+        async with adapters.uow() as uow:
+            placed = await uow.outbox.claim_next(now=T1)
+            assert placed is not None
+            await uow.outbox.mark_delivered(placed.event.event_id, now=T1)
+            await uow.commit()
+        async with adapters.uow() as uow:
+            cancelled = await uow.outbox.claim_next(now=T1)
+            assert cancelled is not None
+            outbox = uow.outbox
+            assert await outbox.predecessor(cancelled.event, ["OrderPlaced"]) == EventRef(
+                event_id=placed.event.event_id, event_type="OrderPlaced"
+            )
+            assert await outbox.predecessor(cancelled.event, ["InvoicePaid"]) is None
+            assert await outbox.predecessor(placed.event, ["OrderPlaced"]) is None
+
+    async def test_an_event_is_handled_once_every_named_handler_claimed_it(
+        self, adapters: OrderingAdapters
+    ) -> None:
+        event_id = uuid7()
+        async with adapters.uow() as uow:
+            assert await uow.inbox.claim(event_id, "billing.issue_invoice")
+            await uow.commit()
+        async with adapters.uow() as uow:
+            assert await uow.inbox.handled(event_id, ["billing.issue_invoice"])
+            assert not await uow.inbox.handled(event_id, ["billing.issue_invoice", "other"])
+            assert await uow.inbox.handled(event_id, [])
 
     async def test_an_event_is_claimed_once(self, adapters: OrderingAdapters) -> None:
         event_id = uuid7()

@@ -28,8 +28,15 @@ class InMemoryOutbox(InMemoryRepository):
         self._changes: list[tuple[UUID, Change]] = []
 
     async def claim_next(self, *, now: datetime) -> PendingEvent | None:
+        claimed = await self.claim_batch(now=now, limit=1)
+        return claimed[0] if claimed else None
+
+    async def claim_batch(self, *, now: datetime, limit: int) -> list[PendingEvent]:
+        claimed: list[PendingEvent] = []
         waiting: set[UUID] = set()  # aggregates with an earlier event still to settle
         for record in self._store.outbox:
+            if len(claimed) == limit:
+                break
             if record.settled:
                 continue
             event = record.event
@@ -41,11 +48,13 @@ class InMemoryOutbox(InMemoryRepository):
             if claimable:
                 self._store.held_events.add(event.event_id)
                 self._held.add(event.event_id)
-                return PendingEvent(
-                    event=event, attempts=record.attempts, trace_context=record.trace_context
+                claimed.append(
+                    PendingEvent(
+                        event=event, attempts=record.attempts, trace_context=record.trace_context
+                    )
                 )
             waiting.add(event.aggregate_id)
-        return None
+        return claimed
 
     async def predecessor(self, event: DomainEvent, among: Collection[str]) -> EventRef | None:
         latest = None

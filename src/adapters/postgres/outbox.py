@@ -31,7 +31,6 @@ _CLAIM = (
         ),
     )
     .order_by(outbox.c.position)
-    .limit(1)
     .with_for_update(skip_locked=True)
 )
 
@@ -67,14 +66,20 @@ class SqlOutbox:
         await self._session.execute(insert(outbox), rows)
 
     async def claim_next(self, *, now: datetime) -> PendingEvent | None:
-        statement = _CLAIM.where(outbox.c.available_at <= now)
-        row = (await self._session.execute(statement)).mappings().first()
-        if row is None:
-            return None
-        event = self._codec.decode(row["event_type"], row["payload"])
-        return PendingEvent(
-            event=event, attempts=row["attempts"], trace_context=row["trace_context"]
-        )
+        claimed = await self.claim_batch(now=now, limit=1)
+        return claimed[0] if claimed else None
+
+    async def claim_batch(self, *, now: datetime, limit: int) -> list[PendingEvent]:
+        statement = _CLAIM.where(outbox.c.available_at <= now).limit(limit)
+        rows = (await self._session.execute(statement)).mappings().all()
+        return [
+            PendingEvent(
+                event=self._codec.decode(row["event_type"], row["payload"]),
+                attempts=row["attempts"],
+                trace_context=row["trace_context"],
+            )
+            for row in rows
+        ]
 
     async def predecessor(self, event: DomainEvent, among: Collection[str]) -> EventRef | None:
         position = select(outbox.c.position).where(outbox.c.event_id == event.event_id)

@@ -42,6 +42,11 @@ class Outbox(Protocol):
         """
         ...
 
+    async def claim_batch(self, *, now: datetime, limit: int) -> list[PendingEvent]:
+        """Up to `limit` deliverable events, oldest first, held like `claim_next`'s: at most
+        one of each aggregate (its earliest pending one), so they may be sent at once."""
+        ...
+
     async def predecessor(self, event: DomainEvent, among: Collection[str]) -> EventRef | None:
         """The latest event of `event`'s aggregate written before it whose type is one of
         `among`; None for the aggregate's first such event (broker mode's ordering chain)."""

@@ -5,20 +5,22 @@ acknowledgement commit together or not at all. A failure is recorded in a second
 transaction, after the first has rolled back, so the failed attempt leaves nothing but its
 count. Both run through the `TransactionRunner`, like every other piece of work.
 
-With a broker, delivering an event means publishing it: the event is marked delivered in
-the transaction that holds it once the broker confirmed it, and workers run the handlers
-(`application/shared/broker.py`). A crash between the confirmation and the commit publishes
-the event again; the workers' inbox absorbs the copy.
+With a broker, delivering an event means publishing it, and workers run the handlers
+(`application/shared/broker.py`). One transaction claims a batch (at most one event of each
+aggregate, so their order is kept), publishes them all at once, and marks them delivered once
+the broker confirmed every one. A crash between the confirmations and the commit publishes
+them again; the workers' inbox absorbs the copies.
 """
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
-from application.shared.broker import BrokerUnavailableError, EventPublisher
+from application.shared.broker import EventPublisher
 from application.shared.outbox import PendingEvent
 from application.shared.ports import Clock, IdGenerator
 from application.shared.tracing import NO_TRACING, EventSpan, Tracing
@@ -26,6 +28,9 @@ from application.shared.transactions import TransactionRunner
 from application.unit_of_work import ServiceUnitOfWork
 from domain.shared.events import DomainEvent
 
+# Events published per transaction in broker mode: the confirmations are awaited together,
+# so a batch costs about one broker round trip and one commit instead of one per event.
+PUBLISH_BATCH = 50
 # Beyond this many doublings every delay has long reached the cap; stopping there keeps
 # the arithmetic within `timedelta`'s range whatever the attempt count.
 _MAX_DOUBLINGS = 32
@@ -119,7 +124,38 @@ class RelayEvents:
     async def deliver_next(self) -> bool:
         """False when no event is deliverable now; True after an attempt, whatever its outcome."""
         with self._tracing.untraced():
+            if self._publisher is not None:
+                return await self._publish_next(self._publisher)
             return await self._deliver_next()
+
+    async def _publish_next(self, publisher: EventPublisher) -> bool:
+        """A failure here is the broker's or the database's, never one event's: it is raised
+        (the relay task logs it and pauses), and the batch stays pending, counted against
+        nobody."""
+        published: list[PendingEvent] = []
+
+        async def publish(uow: ServiceUnitOfWork) -> None:
+            published.clear()  # a conflict ran this again
+            batch = await uow.outbox.claim_batch(now=self._clock.now(), limit=PUBLISH_BATCH)
+            predecessors = [
+                await uow.outbox.predecessor(pending.event, self._handled_types)
+                for pending in batch
+            ]
+            await asyncio.gather(
+                *(
+                    publisher.publish(pending, predecessor=predecessor)
+                    for pending, predecessor in zip(batch, predecessors, strict=True)
+                )
+            )
+            now = self._clock.now()
+            for pending in batch:
+                await uow.outbox.mark_delivered(pending.event.event_id, now=now)
+            published.extend(batch)
+
+        await self._transactions.run(publish)
+        for pending in published:
+            self._observer.delivered(pending.event)
+        return bool(published)
 
     async def _deliver_next(self) -> bool:
         attempt = _Attempt()
@@ -127,8 +163,8 @@ class RelayEvents:
             await self._transactions.run(lambda uow: self._deliver(uow, attempt))
         except Exception as error:
             attempt.end_span(error)
-            if attempt.pending is None or isinstance(error, BrokerUnavailableError):
-                raise  # the relay itself failed, not this event: nothing to count against it
+            if attempt.pending is None:
+                raise  # nothing was claimed: the relay itself failed, not a delivery
             await self._record_failure(attempt.pending, error)
             return True
         attempt.end_span()
@@ -152,13 +188,9 @@ class RelayEvents:
         event = attempt.pending.event
         # Current until the delivery is settled: the commit that writes the events the
         # handlers recorded runs after this returns, and must carry the trace on.
-        if self._publisher is not None:
-            predecessor = await uow.outbox.predecessor(event, self._handled_types)
-            await self._publisher.publish(attempt.pending, predecessor=predecessor)
-        else:
-            attempt.span = self._tracing.handling(event, attempt.pending.trace_context)
-            for handler in self._routes.get(type(event), ()):
-                await handler(uow, self._clock, self._ids)(event)
+        attempt.span = self._tracing.handling(event, attempt.pending.trace_context)
+        for handler in self._routes.get(type(event), ()):
+            await handler(uow, self._clock, self._ids)(event)
         await uow.outbox.mark_delivered(event.event_id, now=self._clock.now())
 
     async def _record_failure(self, pending: PendingEvent, error: Exception) -> None:

@@ -101,3 +101,18 @@ async def test_an_event_waits_until_every_handler_of_its_predecessor_has_handled
     await handle(VoidInvoice, cancelled.event, predecessor=predecessor, trace_context=None)
     (invoice,) = store.table("invoices").values()
     assert (invoice.order_id, invoice.status.value) == (order.id, "void")
+
+
+async def test_one_step_publishes_a_batch_one_event_of_each_aggregate(
+    shop: Shop, mug: ProductView, customer: Caller, broker: Broker, store: InMemoryStore
+) -> None:
+    orders = [await shop.place(customer, (mug, 1)) for _ in range(3)]
+    await shop.cancel(customer, orders[0].id)
+    relay = publishing(shop, broker)
+
+    assert await relay.deliver_next()
+    assert [type(p.event) for p, _ in broker.published] == [OrderPlaced] * 3
+    assert await relay.deliver_next()  # the cancellation waited for its order's first event
+    assert type(broker.published[-1][0].event) is OrderCancelled
+    assert not await relay.deliver_next()
+    assert all(record.delivered_at is not None for record in store.outbox)
