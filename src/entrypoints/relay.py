@@ -67,6 +67,13 @@ def _describe(event: DomainEvent) -> dict[str, str]:
     }
 
 
+# The relay stops after the server has drained its requests (SHUTDOWN_TIMEOUT_SECONDS), so
+# this adds to the time a stop may take: short, since one delivery is one short transaction,
+# and one a stuck delivery (a lock wait) only loses by being rolled back. Deployments leave
+# room for both (deploy/base/api-deployment.yaml).
+RELAY_STOP_GRACE_SECONDS = 5.0
+
+
 class OutboxRelayTask:
     """Runs the relay in the background of the service, from `start()` to `stop()`.
 
@@ -84,7 +91,7 @@ class OutboxRelayTask:
         *,
         poll_interval: float = 0.2,
         error_pause: float = 5.0,
-        grace: float = 10.0,
+        grace: float = RELAY_STOP_GRACE_SECONDS,
     ) -> None:
         self._relay = relay
         self._poll_interval = poll_interval

@@ -18,6 +18,8 @@ from typing import Any
 import pytest
 import yaml
 
+from entrypoints.relay import RELAY_STOP_GRACE_SECONDS
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 TOOLS = Path(sys.executable).parent
 KUBERNETES_VERSION = "1.33.0"
@@ -229,7 +231,8 @@ def test_the_api_is_probed_and_outlives_its_shutdown_timeout(overlay: str) -> No
     assert container["livenessProbe"]["httpGet"]["path"] == "/health/live"
     assert container["readinessProbe"]["httpGet"]["path"] == "/health/ready"
     pause = container["lifecycle"]["preStop"]["sleep"]["seconds"]
-    assert api["terminationGracePeriodSeconds"] > int(settings["SHUTDOWN_TIMEOUT_SECONDS"]) + pause
+    stop = int(settings["SHUTDOWN_TIMEOUT_SECONDS"]) + pause + RELAY_STOP_GRACE_SECONDS
+    assert api["terminationGracePeriodSeconds"] > stop
     assert api["topologySpreadConstraints"]
 
 
