@@ -5,32 +5,19 @@ from __future__ import annotations
 
 from typing import Any
 
-import asyncpg
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from sqlalchemy.exc import InterfaceError, OperationalError
-from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from starlette.exceptions import HTTPException
 from starlette.responses import Response
 from starlette.routing import Match
 
+from adapters.postgres.unavailable import DATABASE_UNAVAILABLE
 from domain.shared.errors import DomainError, DomainValidationError
 from entrypoints.http.edge_errors import EdgeError
 from entrypoints.http.error_table import STATUS_CODES, code_of, headers_for, spec_for
 from entrypoints.http.problems import DETAIL_MAX, MAX_ERRORS, problem
 
 RETRY_AFTER_SECONDS = "1"
-# A saturated pool or an unreachable database: the client should retry, not give up.
-_UNAVAILABLE: tuple[type[Exception], ...] = (
-    PoolTimeoutError,  # SQLAlchemy pool: no connection within DB_POOL_TIMEOUT
-    TimeoutError,  # asyncpg read pool: no connection within DB_POOL_TIMEOUT
-    OperationalError,
-    InterfaceError,
-    asyncpg.PostgresConnectionError,
-    asyncpg.InterfaceError,
-    asyncpg.TooManyConnectionsError,
-    OSError,
-)
 _METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
 
 
@@ -117,7 +104,7 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(EdgeError, _domain_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(HTTPException, _http_error)
-    for database_error in _UNAVAILABLE:
+    for database_error in DATABASE_UNAVAILABLE:  # the client should retry, not give up
         app.add_exception_handler(database_error, _database_unavailable)
 
 
