@@ -15,5 +15,7 @@ if TYPE_CHECKING:
 def connect(url: str) -> Redis:
     from redis.asyncio import Redis  # noqa: PLC0415 - see the module docstring
 
-    client: Redis = Redis.from_url(url)
+    # Bounded waits: every API request asks Redis for its client's budget, so a Redis that
+    # stopped answering must cost a request a fraction of a second, not hang it.
+    client: Redis = Redis.from_url(url, socket_connect_timeout=0.5, socket_timeout=0.5)
     return client

@@ -12,7 +12,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Final
 
 from application.shared.ports import Clock
-from application.shared.rate_limit import RateLimitDecision, whole_seconds
+from application.shared.rate_limit import (
+    RateLimitDecision,
+    RateLimiterUnavailableError,
+    whole_seconds,
+)
 
 if TYPE_CHECKING:
     from redis.asyncio import Redis
@@ -61,10 +65,13 @@ class RedisRateLimiter:
         if limit < 1 or window_seconds < 1:
             raise ValueError("a rate limit needs a limit and a window of at least 1")
         now_ms = self._clock.now().timestamp() * 1000
-        allowed, remaining, reset_ms, retry_ms = await self._script(
-            keys=[KEY_PREFIX + key],
-            args=[repr(now_ms), window_seconds * 1000, limit, 1 if record else 0],
-        )
+        try:
+            allowed, remaining, reset_ms, retry_ms = await self._script(
+                keys=[KEY_PREFIX + key],
+                args=[repr(now_ms), window_seconds * 1000, limit, 1 if record else 0],
+            )
+        except Exception as error:
+            raise RateLimiterUnavailableError(f"{type(error).__name__}: {error}") from error
         return RateLimitDecision(
             allowed=allowed == 1,
             limit=limit,

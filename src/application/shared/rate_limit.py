@@ -46,13 +46,20 @@ class RateLimitedError(ApplicationError):
         self.retry_after_seconds = decision.retry_after_seconds
 
 
+class RateLimiterUnavailableError(ApplicationError):
+    """The limiter's store cannot answer: no decision either way."""
+
+    code = "service_unavailable"
+
+
 class RateLimiter(Protocol):
     async def hit(self, key: str, limit: int, window_seconds: int) -> RateLimitDecision:
         """Counts one hit against `key` if it is within `limit`, and says what follows.
 
         `remaining` is how many more hits would be allowed right now; `reset_after_seconds`
         is when the full budget is back; `retry_after_seconds` is when the next hit would be
-        allowed (0 while hits remain).
+        allowed (0 while hits remain). Raises `RateLimiterUnavailableError` when its store
+        cannot answer.
         """
         ...
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from application.identity.errors import InvalidTokenError
 from application.shared.caller import NotAuthenticatedError
 from application.shared.errors import PermissionDeniedError, PreconditionFailedError
-from application.shared.rate_limit import RateLimitedError
+from application.shared.rate_limit import RateLimitedError, RateLimiterUnavailableError
 from domain.shared.errors import (
     ConcurrentModificationError,
     DomainError,
@@ -49,6 +49,7 @@ _SHARED_ERRORS: dict[type[Exception], ProblemSpec] = {
     DomainValidationError: ProblemSpec(422, "Invalid input"),
     DomainError: ProblemSpec(422, "Request refused"),
     RateLimitedError: ProblemSpec(429, "Too many requests"),
+    RateLimiterUnavailableError: ProblemSpec(503, "Service unavailable"),
     ServiceUnavailableError: ProblemSpec(503, "Service unavailable"),
 }
 
@@ -89,6 +90,8 @@ def headers_for(error: Exception) -> dict[str, str]:
             'Bearer error="invalid_token"' if isinstance(error, InvalidTokenError) else "Bearer"
         )
         return {"WWW-Authenticate": challenge}
+    if isinstance(error, RateLimiterUnavailableError):
+        return {"Retry-After": "1"}
     if isinstance(error, RateLimitedError):
         return {"Retry-After": str(error.retry_after_seconds), **rate_limit_headers(error.decision)}
     return {}

@@ -51,7 +51,9 @@ class RequestObserver(Protocol):
 class ClientBudget(Protocol):
     """Counts one API request against its client's budget (rate_limits.ClientLimit)."""
 
-    async def hit(self, scope: Scope) -> RateLimitDecision: ...
+    async def hit(self, scope: Scope) -> RateLimitDecision | None:
+        """None when it cannot tell (its store is down): the request goes through uncounted."""
+        ...
 
 
 SpanAnnotator = Callable[[Scope, str], None]
@@ -132,7 +134,7 @@ class EdgeMiddleware:
         try:
             if self.budget is not None and scope["path"].startswith(_API_PATHS):
                 decision = await self.budget.hit(scope)
-                limits = _limit_headers(decision)
+                limits = _limit_headers(decision) if decision is not None else []
             if decision is not None and not decision.allowed:
                 await _refused(scope, decision)(scope, receive, send_with_headers)
             elif length is not None and length > self.max_body_bytes:

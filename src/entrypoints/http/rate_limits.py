@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import hashlib
 
+import structlog
 from starlette.requests import Request
 from starlette.types import Scope
 
-from application.shared.rate_limit import RateLimitDecision, RateLimiter
+from application.shared.rate_limit import (
+    RateLimitDecision,
+    RateLimiter,
+    RateLimiterUnavailableError,
+)
 from entrypoints.http.dependencies import container_of
 from entrypoints.runtime_metrics import RateLimitRefusals
 from entrypoints.settings import Settings
@@ -26,6 +31,11 @@ class ClientLimit:
     budget that stops a runaway script before it starves everyone else. The client is its
     address, the proxy's forwarded one when that proxy is trusted (`FORWARDED_ALLOW_IPS`):
     a token would let one person spread over many budgets, and most reads carry none.
+
+    It fails open: when the limiter's store (Redis) cannot answer, the request goes through
+    uncounted, with no `RateLimit-*` headers, rather than the whole API failing with it. The
+    sign-in and registration limits, which guard against attacks, do not (they answer 503).
+    The outage is logged when it starts and when it ends.
     """
 
     def __init__(
@@ -40,14 +50,25 @@ class ClientLimit:
         self._refusals = refusals
         self._per_client = per_client
         self._window_seconds = window_seconds
+        self._failing = False
+        self._log = structlog.get_logger("orderly.rate_limit")
 
-    async def hit(self, scope: Scope) -> RateLimitDecision:
+    async def hit(self, scope: Scope) -> RateLimitDecision | None:
         client = scope.get("client")
-        decision = await self._limiter.hit(
-            f"api:ip:{client[0] if client else 'unknown'}",
-            self._per_client,
-            self._window_seconds,
-        )
+        try:
+            decision = await self._limiter.hit(
+                f"api:ip:{client[0] if client else 'unknown'}",
+                self._per_client,
+                self._window_seconds,
+            )
+        except RateLimiterUnavailableError as error:
+            if not self._failing:
+                self._failing = True
+                self._log.warning("client_limit_unavailable", error=str(error))
+            return None
+        if self._failing:
+            self._failing = False
+            self._log.info("client_limit_available")
         return self._refusals.observe("api_client", decision)
 
 

@@ -98,3 +98,20 @@ async def test_instances_sharing_redis_share_each_clients_budget(
         refused = await client(second, address).get(PRODUCTS)
     assert [r.headers["ratelimit-remaining"] for r in spent] == ["2", "1", "0"]
     assert_problem(refused, 429, "rate_limited")
+
+
+async def test_with_redis_unreachable_the_api_answers_uncounted_and_sign_in_is_503(
+    limited: Settings,
+) -> None:
+    """The client budget fails open (the whole API must not fall with Redis); the sign-in
+    limit, a guard against attacks, does not."""
+    down = limited.model_copy(update={"redis_url": "redis://127.0.0.1:1/0"})
+    async with instance(down) as (app, _), client(app, new_address()) as http:
+        reads = [await http.get(PRODUCTS) for _ in range(BUDGET + 1)]
+        sign_in = await http.post(
+            "/api/v1/auth/token", data={"username": "ann@example.com", "password": "x" * 12}
+        )
+    assert [r.status_code for r in reads] == [200] * (BUDGET + 1)
+    assert all("ratelimit-limit" not in r.headers for r in reads)
+    assert_problem(sign_in, 503, "service_unavailable")
+    assert sign_in.headers["retry-after"] == "1"
