@@ -11,7 +11,7 @@ Retention (`purge_expired`) has PostgreSQL purgers only: in-memory state ends wi
 process, so `orderly purge` refuses `PERSISTENCE=memory`.
 """
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dependency_injector import containers, providers
 from prometheus_client import CollectorRegistry
@@ -48,8 +48,6 @@ from adapters.postgres.retention import (
 from adapters.postgres.revisions import head_revision, known_revisions
 from adapters.postgres.unavailable import database_unavailable
 from adapters.postgres.unit_of_work import SqlAlchemyUnitOfWork
-from adapters.rabbitmq.consumer import RabbitConsumer
-from adapters.rabbitmq.publisher import RabbitPublisher
 from adapters.redis.client import connect
 from adapters.redis.health import RedisProbe
 from adapters.redis.rate_limit import RedisRateLimiter
@@ -106,6 +104,10 @@ from entrypoints.runtime_metrics import (
 )
 from entrypoints.settings import Settings
 
+if TYPE_CHECKING:
+    from adapters.rabbitmq.consumer import RabbitConsumer
+    from adapters.rabbitmq.publisher import RabbitPublisher
+
 
 def _cache_backend(settings: Settings) -> str:
     return "redis" if settings.redis_url else "memory"
@@ -122,6 +124,19 @@ def subscriptions_of(routes: Routes) -> dict[str, list[str]]:
         for handler in handlers:
             subscriptions.setdefault(handler.name, []).append(event.__name__)
     return subscriptions
+
+
+def _rabbit_publisher(*args: Any) -> "RabbitPublisher":
+    """aio-pika is imported in broker mode only: it adds about 15 MB to every process."""
+    from adapters.rabbitmq.publisher import RabbitPublisher  # noqa: PLC0415 - see docstring
+
+    return RabbitPublisher(*args)
+
+
+def _rabbit_consumer(*args: Any, **kwargs: Any) -> "RabbitConsumer":
+    from adapters.rabbitmq.consumer import RabbitConsumer  # noqa: PLC0415 - see _rabbit_publisher
+
+    return RabbitConsumer(*args, **kwargs)
 
 
 def _handlers(routes: Routes) -> list[HandlerFactory]:
@@ -302,7 +317,7 @@ class Container(containers.DeclarativeContainer):
     subscriptions = providers.Callable(subscriptions_of, routes)
     # Broker mode (BROKER_URL): the relay publishes; `orderly worker` runs the handlers.
     event_publisher = providers.Singleton(
-        RabbitPublisher, settings.provided.broker_url, event_codec, subscriptions
+        _rabbit_publisher, settings.provided.broker_url, event_codec, subscriptions
     )
     relay_events = providers.Factory(
         RelayEvents,
@@ -325,7 +340,7 @@ class Container(containers.DeclarativeContainer):
         providers.Callable(list, subscriptions),
     )
     event_consumer = providers.Singleton(
-        RabbitConsumer,
+        _rabbit_consumer,
         settings.provided.broker_url,
         event_codec,
         providers.Callable(_handlers, routes),
