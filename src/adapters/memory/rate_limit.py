@@ -7,7 +7,7 @@ Redis adapter whenever more than one instance serves traffic.
 from __future__ import annotations
 
 from application.shared.ports import Clock
-from application.shared.rate_limit import CellRate, RateLimitDecision
+from application.shared.rate_limit import RateLimitDecision, cell_rate
 
 SWEEP_EVERY = 1000
 
@@ -35,8 +35,8 @@ class InMemoryRateLimiter:
     ) -> RateLimitDecision:
         now = self._clock.now().timestamp() * 1000
         self._sweep(now)
-        decision, full_at = CellRate(limit, window_seconds * 1000).decide(
-            self._full_at.get(key, now), now, record=record
+        decision, full_at = cell_rate(
+            limit, window_seconds * 1000, self._full_at.get(key, now), now, record=record
         )
         if full_at > now:
             self._full_at[key] = full_at

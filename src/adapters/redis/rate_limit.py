@@ -2,7 +2,7 @@
 
 Each key holds one number, the instant (ms) its budget is full again, and expires then. One
 Lua script reads, decides and writes atomically, so concurrent hits from many instances can
-never overshoot the limit. The script is `CellRate.decide` in Lua; the shared contract test
+never overshoot the limit. The script is `cell_rate` in Lua; the shared contract test
 holds both to the same answers. Time comes from the injected clock rather than the Redis
 server, so tests can move it at will.
 """

@@ -11,8 +11,7 @@ client that waits as told always gets through.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from application.shared.errors import ApplicationError
 
@@ -20,9 +19,12 @@ from application.shared.errors import ApplicationError
 _SLACK_MS = 1e-6
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class RateLimitDecision:
-    """Everything the `RateLimit-*` and `Retry-After` headers need, in whole seconds."""
+class RateLimitDecision(NamedTuple):
+    """Everything the `RateLimit-*` and `Retry-After` headers need, in whole seconds.
+
+    A named tuple: one is made for every API request, and it builds in a third of the time a
+    frozen dataclass takes.
+    """
 
     allowed: bool
     limit: int
@@ -70,34 +72,28 @@ class RateLimiter(Protocol):
         ...
 
 
-@dataclass(frozen=True, slots=True)
-class CellRate:
+def cell_rate(
+    limit: int, window_ms: float, full_at: float, now: float, *, record: bool
+) -> tuple[RateLimitDecision, float]:
     """One GCRA step, in milliseconds. `full_at` is the stored instant the budget is full
-    again (at most `now` for a key never seen or long idle); `stored` is the value to keep
-    afterwards. The Redis adapter runs the same arithmetic in Lua."""
-
-    limit: int
-    window_ms: float
-
-    def decide(
-        self, full_at: float, now: float, *, record: bool
-    ) -> tuple[RateLimitDecision, float]:
-        if self.limit < 1 or self.window_ms < 1:
-            raise ValueError("a rate limit needs a limit and a window of at least 1")
-        interval = self.window_ms / self.limit
-        full_at = max(full_at, now)
-        after_hit = full_at + interval
-        allowed = after_hit - now <= self.window_ms + _SLACK_MS
-        stored = after_hit if allowed and record else full_at
-        spent = stored - now
-        remaining = math.floor((self.window_ms - spent) / interval + _SLACK_MS) if allowed else 0
-        return RateLimitDecision(
-            allowed=allowed,
-            limit=self.limit,
-            remaining=remaining,
-            reset_after_seconds=whole_seconds(spent),
-            retry_after_seconds=0 if allowed else whole_seconds(after_hit - self.window_ms - now),
-        ), stored
+    again (at most `now` for a key never seen or long idle); the second value returned is
+    the one to keep afterwards. The Redis adapter runs the same arithmetic in Lua."""
+    if limit < 1 or window_ms < 1:
+        raise ValueError("a rate limit needs a limit and a window of at least 1")
+    interval = window_ms / limit
+    full_at = max(full_at, now)
+    after_hit = full_at + interval
+    allowed = after_hit - now <= window_ms + _SLACK_MS
+    stored = after_hit if allowed and record else full_at
+    spent = stored - now
+    remaining = math.floor((window_ms - spent) / interval + _SLACK_MS) if allowed else 0
+    return RateLimitDecision(
+        allowed=allowed,
+        limit=limit,
+        remaining=remaining,
+        reset_after_seconds=whole_seconds(spent),
+        retry_after_seconds=0 if allowed else whole_seconds(after_hit - window_ms - now),
+    ), stored
 
 
 def whole_seconds(milliseconds: float) -> int:
