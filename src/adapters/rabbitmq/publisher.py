@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterable, Mapping
 from typing import Final
 
@@ -33,21 +34,35 @@ class RabbitPublisher:
         self._connection: AbstractRobustConnection | None = None
         self._channel: AbstractChannel | None = None
         self._exchange: AbstractExchange | None = None
+        self._starting = asyncio.Lock()
 
     async def start(self) -> None:
-        """Connects and declares the exchange and every handler's queues."""
-        self._connection = await connect(self._url, name="orderly-relay")
-        self._channel = await self._connection.channel(publisher_confirms=True)
-        self._exchange = await topology.declare(self._channel, self._subscriptions)
+        """Connects and declares the exchange and every handler's queues, once.
+
+        Raises `BrokerUnavailableError` when the broker cannot be reached: the service then
+        starts all the same (not ready), since the outbox keeps every event meanwhile, and
+        the relay's next publish tries again.
+        """
+        async with self._starting:
+            if self._exchange is not None:
+                return
+            try:
+                self._connection = await connect(self._url, name="orderly-relay")
+                self._channel = await self._connection.channel(publisher_confirms=True)
+                self._exchange = await topology.declare(self._channel, self._subscriptions)
+            except Exception as error:
+                await self.close()
+                raise BrokerUnavailableError(f"{type(error).__name__}: {error}") from error
 
     async def close(self) -> None:
-        if self._connection is not None:
-            await self._connection.close()
-        self._connection = self._channel = self._exchange = None
+        connection, self._connection = self._connection, None
+        self._channel = self._exchange = None
+        if connection is not None:
+            await connection.close()
 
     async def publish(self, pending: PendingEvent, *, predecessor: EventRef | None) -> None:
-        if self._exchange is None:
-            raise BrokerUnavailableError("the publisher is not started")
+        await self.start()
+        assert self._exchange is not None  # noqa: S101 - start() declared it or raised
         message = outgoing(self._codec, pending, predecessor)
         try:
             await self._exchange.publish(

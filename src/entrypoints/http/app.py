@@ -6,11 +6,13 @@ import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+import structlog
 from fastapi import FastAPI
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.routing import BaseRoute
 
+from application.shared.broker import BrokerUnavailableError
 from entrypoints import telemetry
 from entrypoints.container import Container
 from entrypoints.http import health
@@ -52,7 +54,12 @@ def create_app(settings: Settings | None = None, container: Container | None = N
             await container.user_changes().start()
             container.pool_gauges().start()
         if settings.broker_url:  # declares the exchange and every handler's queue
-            await container.event_publisher().start()
+            try:
+                await container.event_publisher().start()
+            except BrokerUnavailableError as error:  # not ready; the relay tries again
+                structlog.get_logger("orderly.broker").warning(
+                    "broker_unreachable_at_start", error=str(error)
+                )
         _settle_garbage_collector()
         if settings.relay_enabled:
             container.relay_task().start()

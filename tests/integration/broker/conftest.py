@@ -47,7 +47,7 @@ def _rabbitmqctl(*arguments: str) -> None:
     subprocess.run(["rabbitmqctl", "-q", *arguments], check=True, capture_output=True, timeout=60)  # noqa: S603, S607
 
 
-def _create_vhost(name: str) -> None:
+def create_vhost(name: str) -> None:
     if shutil.which("rabbitmqctl"):
         _rabbitmqctl("add_vhost", name)
         _rabbitmqctl("set_permissions", "-p", name, USER, ".*", ".*", ".*")
@@ -71,7 +71,7 @@ def drop_connections(broker_url: str) -> None:
         httpx.delete(f"{MANAGEMENT}/connections/{quote(connection['name'])}", auth=AUTH)
 
 
-def _delete_vhost(name: str) -> None:
+def delete_vhost(name: str) -> None:
     if shutil.which("rabbitmqctl"):
         _rabbitmqctl("delete_vhost", name)
     else:
@@ -82,14 +82,14 @@ def _delete_vhost(name: str) -> None:
 def broker_url() -> Iterator[str]:
     name = f"orderly_test_{uuid.uuid4().hex[:10]}"
     try:
-        _create_vhost(name)
+        create_vhost(name)
     except (OSError, subprocess.SubprocessError, httpx.HTTPError) as error:
         pytest.fail(
             f"no RabbitMQ to test broker mode against ({error}): start one on 127.0.0.1:5672, "
             "or set BROKER_TESTS=skip to leave these tests out knowingly"
         )
     yield urlunsplit(SERVER._replace(path=f"/{name}"))
-    _delete_vhost(name)
+    delete_vhost(name)
 
 
 @pytest.fixture

@@ -21,6 +21,7 @@ from adapters.rabbitmq import topology
 from adapters.rabbitmq.consumer import RabbitConsumer
 from application.billing.issue_invoice import IssueInvoice
 from application.billing.void_invoice import VoidInvoice
+from application.shared.broker import BrokerUnavailableError
 from application.shared.handle_event import HandleEvent
 from application.shared.relay import RetryPolicy
 from domain.ordering.events import OrderPlaced
@@ -29,7 +30,14 @@ from entrypoints.container import Container
 from entrypoints.http.app import create_app
 from entrypoints.runtime_metrics import WorkerMetrics
 from entrypoints.settings import Settings
-from tests.integration.broker.conftest import drop_connections, eventually, queue_depth, workers
+from tests.integration.broker.conftest import (
+    create_vhost,
+    delete_vhost,
+    drop_connections,
+    eventually,
+    queue_depth,
+    workers,
+)
 from tests.integration.conftest import signed_in_client
 
 ISSUE_INVOICE = topology.queue(IssueInvoice.name)
@@ -338,3 +346,51 @@ async def test_the_relay_and_workers_reconnect_when_the_broker_drops_them(
 
 
 FILLED = "SELECT count(*) FROM orders WHERE invoice_id IS NOT NULL"
+
+
+async def test_the_service_runs_without_the_broker_and_publishes_once_it_is_back(
+    broker_settings: Settings, broker_url: str, engine: AsyncEngine
+) -> None:
+    """Writes go on while RabbitMQ is away (the outbox keeps their events); the service is
+    not ready meanwhile, and its relay publishes as soon as the broker answers."""
+    vhost = f"orderly_test_{uuid4().hex[:10]}"
+    later = broker_settings.model_copy(
+        update={"broker_url": broker_url.rsplit("/", 1)[0] + f"/{vhost}"}
+    )
+    container = Container(settings=later)
+    app = create_app(later, container)
+    try:
+        async with app.router.lifespan_context(app):
+            async with httpx.AsyncClient(
+                transport=httpx.ASGITransport(app=app), base_url="http://t"
+            ) as http:
+                ready = await http.get("/health/ready")
+            async with await signed_in_client(app, container, Role.STAFF) as staff:
+                created = await staff.post(
+                    "/api/v1/products",
+                    json={
+                        "sku": "LAMP-1",
+                        "name": "Lamp",
+                        "unit_price": {"amount": "9.00", "currency": "EUR"},
+                        "stock": 1,
+                    },
+                    headers={"Idempotency-Key": "lamp"},
+                )
+            assert created.status_code == 201, created.text
+            async with await signed_in_client(app, container, Role.CUSTOMER) as customer:
+                order = await place(customer, created.json()["id"])
+            with pytest.raises(BrokerUnavailableError):
+                await container.relay_events().drain()
+            create_vhost(vhost)
+            assert await container.relay_events().drain() == 1
+            connection = await aio_pika.connect(later.broker_url or "")
+            waiting = await queue_depth(await connection.channel(), ISSUE_INVOICE)
+            await connection.close()
+    finally:
+        await container.read_pool().close()
+        await container.engine().dispose()
+        delete_vhost(vhost)
+    assert ready.status_code == 503
+    assert ready.json()["checks"]["broker"]["status"] == "down"
+    assert order
+    assert waiting == 1
