@@ -280,6 +280,7 @@ def header_schema(event_types: list[str]) -> dict[str, Any]:
         },
         messages.LAST_ERROR: {
             "type": "string",
+            "maxLength": messages.LAST_ERROR_MAX,
             "description": "On a retried or parked copy: why it was given up on last.",
         },
     }

@@ -333,8 +333,9 @@ def test_a_published_message_is_what_the_document_says(
         {"attempts": 3, "last_error": "TimeoutError: "},
         {"deferrals": 7},
         {"attempts": 0, "last_error": "KeyError"},
+        {"attempts": 5, "last_error": "RuntimeError: " + "x" * 5000},
     ],
-    ids=["retried", "deferred", "parked unread"],
+    ids=["retried", "deferred", "parked unread", "parked with a long error"],
 )
 def test_a_copy_the_worker_moves_is_what_the_document_says(
     document: dict[str, Any], changes: dict[str, Any]

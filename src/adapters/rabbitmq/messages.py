@@ -27,6 +27,7 @@ SOURCE: Final = "urn:orderly"
 ATTEMPTS: Final = "orderly-attempts"
 DEFERRALS: Final = "orderly-deferrals"
 LAST_ERROR: Final = "orderly-last-error"
+LAST_ERROR_MAX: Final = 1000
 PREDECESSOR_ID: Final = "orderly-predecessor-id"
 PREDECESSOR_TYPE: Final = "orderly-predecessor-type"
 AGGREGATE_ID: Final = "orderly-aggregate-id"
@@ -103,9 +104,12 @@ def again(
 ) -> Message:
     """The same message, to be published again (to wait, or to be parked) with the given
     headers updated (`attempts`, `deferrals`, `last_error`); `expiration` is how long it
-    waits in a retry queue."""
+    waits in a retry queue. An error is cut to `LAST_ERROR_MAX` characters: a header has to
+    fit in one AMQP frame, and the log line keeps the whole of it."""
     names = {"attempts": ATTEMPTS, "deferrals": DEFERRALS, "last_error": LAST_ERROR}
     headers = {**message.headers, **{names[key]: value for key, value in counts.items()}}
+    if LAST_ERROR in headers:
+        headers[LAST_ERROR] = str(headers[LAST_ERROR])[:LAST_ERROR_MAX]
     return Message(
         message.body,
         content_type=message.content_type,
