@@ -1,10 +1,11 @@
-"""Migrations: the full stairway down and up, no drift between them and the tables, and the
-rows a data migration converts surviving both ways.
+"""Migrations: the full stairway down and up, no drift between them and the tables (CHECK
+constraints included), and the rows a data migration converts surviving both ways.
 """
 
 import asyncio
 import json
 from collections.abc import Iterator
+from enum import StrEnum
 from typing import Any
 
 import pytest
@@ -12,12 +13,15 @@ from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, text
+from sqlalchemy import CheckConstraint, Connection, MetaData, text
 from sqlalchemy.ext.asyncio import create_async_engine
 
+from adapters.postgres.check_constraints import AUTOGENERATE_PLUGINS
+from adapters.postgres.columns import known_values
 from adapters.postgres.metadata import metadata
 from adapters.postgres.migrator import alembic_config, downgrade_to_base, upgrade_to_head
 from adapters.postgres.revisions import head_revision
+from domain.ordering.order import OrderStatus
 from tests.integration.conftest import drop_database, fresh_database_url
 
 
@@ -47,11 +51,15 @@ def tables_and_revision(url: str) -> tuple[set[str], str | None]:
     return asyncio.run(read())
 
 
-def schema_drift(url: str) -> list[object]:
-    def compare(connection: Connection) -> list[object]:
-        return list(compare_metadata(MigrationContext.configure(connection), metadata))
+def schema_drift(url: str, tables: MetaData = metadata) -> list[str]:
+    """What autogenerate would change, one line per difference, constraints by table and name."""
 
-    async def run() -> list[object]:
+    def compare(connection: Connection) -> list[str]:
+        options = {"autogenerate_plugins": AUTOGENERATE_PLUGINS}
+        context = MigrationContext.configure(connection, opts=options)
+        return [described(diff) for diff in compare_metadata(context, tables)]
+
+    async def run() -> list[str]:
         engine = create_async_engine(url)
         async with engine.connect() as connection:
             drift = await connection.run_sync(compare)
@@ -59,6 +67,13 @@ def schema_drift(url: str) -> list[object]:
         return drift
 
     return asyncio.run(run())
+
+
+def described(diff: Any) -> str:
+    kind, target, *_ = diff if isinstance(diff, tuple) else diff[0]
+    if isinstance(target, CheckConstraint):
+        return f"{kind} {target.table.name}.{target.name}: {target.sqltext}"
+    return str(diff)
 
 
 def test_migrations_walk_down_to_nothing_and_back_up(scratch_url: str) -> None:
@@ -87,6 +102,42 @@ def test_migrations_walk_down_to_nothing_and_back_up(scratch_url: str) -> None:
 def test_the_migrated_schema_matches_the_table_definitions(scratch_url: str) -> None:
     upgrade_to_head(scratch_url)
     assert schema_drift(scratch_url) == []
+
+
+class WiderOrderStatus(StrEnum):
+    """`OrderStatus` with one member more, as if one were added without a migration."""
+
+    PLACED = "placed"
+    PAID = "paid"
+    SHIPPED = "shipped"
+    CANCELLED = "cancelled"
+    REFUNDED = "refunded"
+
+
+def with_wider_order_status() -> MetaData:
+    """A copy of the tables whose order status check allows `WiderOrderStatus`."""
+    assert {status.value for status in OrderStatus} < {status.value for status in WiderOrderStatus}
+    tables = MetaData(naming_convention=metadata.naming_convention)
+    for table in metadata.sorted_tables:
+        table.to_metadata(tables)
+    orders = tables.tables["orders"]
+    [known] = [check for check in orders.constraints if check.name == "ck_orders_status_known"]
+    orders.constraints.discard(known)
+    orders.append_constraint(known_values("status", WiderOrderStatus))
+    return tables
+
+
+def test_an_enum_value_added_without_a_migration_is_drift(scratch_url: str) -> None:
+    upgrade_to_head(scratch_url)
+    removed, added = schema_drift(scratch_url, with_wider_order_status())
+    # The stored check as PostgreSQL prints it (its spelling varies between versions).
+    assert removed.startswith("remove_constraint orders.ck_orders_status_known: ")
+    assert "'cancelled'" in removed
+    assert "'refunded'" not in removed
+    assert added == (
+        "add_constraint orders.ck_orders_status_known: "
+        "status IN ('placed', 'paid', 'shipped', 'cancelled', 'refunded')"
+    )
 
 
 def run_sql(url: str, sql: str, **values: Any) -> list[dict[str, Any]]:
