@@ -57,10 +57,15 @@ def _guard(url: str) -> str:
     return name
 
 
+def server_url() -> str:
+    """A URL of the server the tests use (its database: `postgres`, or TEST_DATABASE_URL's)."""
+    url: str = _provisioning().find_database_url("TEST_DATABASE_URL", "postgres")
+    return url
+
+
 def fresh_database_url(label: str = "") -> str:
-    server_url = _provisioning().find_database_url("TEST_DATABASE_URL", "postgres")
     name = f"{TEST_DATABASE_PREFIX}{label}{uuid.uuid4().hex[:10]}"
-    url = make_url(server_url).set(database=name).render_as_string(hide_password=False)
+    url = make_url(server_url()).set(database=name).render_as_string(hide_password=False)
     asyncio.run(ensure_database(url))
     return url
 
