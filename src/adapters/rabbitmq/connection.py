@@ -7,6 +7,7 @@ from typing import Any, Final
 import aio_pika
 import structlog
 from aio_pika.abc import AbstractRobustConnection
+from aio_pika.connection import make_url
 
 CONNECT_TIMEOUT_SECONDS: Final = 10.0
 # aio-pika retries a lost connection at this interval (its own warnings log each attempt),
@@ -17,13 +18,20 @@ _log = structlog.get_logger("orderly.broker")
 
 
 async def connect(url: str, *, name: str) -> AbstractRobustConnection:
-    """Fails fast (raises) when the broker cannot be reached now; reconnects afterwards."""
-    connection = await aio_pika.connect_robust(
-        url,
-        timeout=CONNECT_TIMEOUT_SECONDS,
-        reconnect_interval=RECONNECT_SECONDS,
+    """Fails fast (raises) when the broker cannot be reached now; reconnects afterwards.
+
+    Built by hand rather than with `aio_pika.connect_robust`, which leaves a failed
+    connection to the garbage collector (whose clean-up is a coroutine nobody awaits).
+    """
+    connection = aio_pika.RobustConnection(
+        make_url(url, reconnect_interval=RECONNECT_SECONDS),
         client_properties={"connection_name": name},
     )
+    try:
+        await connection.connect(timeout=CONNECT_TIMEOUT_SECONDS)
+    except BaseException:
+        await connection.close()
+        raise
     connection.close_callbacks.add(_lost)
     connection.reconnect_callbacks.add(_back)
     return connection
