@@ -224,21 +224,28 @@ async def admin(app: FastAPI, container: Container) -> AsyncIterator[httpx.Async
         yield client
 
 
-async def place_an_order(app: FastAPI, container: Container) -> httpx.Response:
-    """A staff member lists a product, then a customer orders one: the answer to the order."""
+async def list_a_product(
+    app: FastAPI, container: Container, sku: str, price: str = "4.50", stock: int = 5
+) -> str:
+    """A staff member lists a product through the API; its id."""
     async with await signed_in_client(app, container, Role.STAFF) as staff:
         created = await staff.post(
             "/api/v1/products",
             json={
-                "sku": "CUP-001",
-                "name": "Cup",
-                "unit_price": {"amount": "4.50", "currency": "EUR"},
-                "stock": 5,
+                "sku": sku,
+                "name": sku.title(),
+                "unit_price": {"amount": price, "currency": "EUR"},
+                "stock": stock,
             },
-            headers={"Idempotency-Key": "cup"},
+            headers={"Idempotency-Key": sku},
         )
     assert created.status_code == 201, created.text
-    line = {"product_id": created.json()["id"], "quantity": 1}
+    return str(created.json()["id"])
+
+
+async def place_an_order(app: FastAPI, container: Container) -> httpx.Response:
+    """A staff member lists a product, then a customer orders one: the answer to the order."""
+    line = {"product_id": await list_a_product(app, container, "CUP-001"), "quantity": 1}
     async with await signed_in_client(app, container, Role.CUSTOMER) as customer:
         placed = await customer.post("/api/v1/orders", json={"lines": [line]})
     assert placed.status_code == 201, placed.text

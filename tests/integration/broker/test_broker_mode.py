@@ -38,7 +38,7 @@ from tests.integration.broker.conftest import (
     queue_depth,
     workers,
 )
-from tests.integration.conftest import signed_in_client
+from tests.integration.conftest import list_a_product, signed_in_client
 
 ISSUE_INVOICE = topology.queue(IssueInvoice.name)
 
@@ -56,19 +56,7 @@ async def customer(app: FastAPI, service: Container) -> AsyncIterator[httpx.Asyn
 
 @pytest.fixture
 async def product(app: FastAPI, service: Container) -> str:
-    async with await signed_in_client(app, service, Role.STAFF) as staff:
-        created = await staff.post(
-            "/api/v1/products",
-            json={
-                "sku": "MUG-100",
-                "name": "Mug",
-                "unit_price": {"amount": "5.00", "currency": "EUR"},
-                "stock": 10_000,
-            },
-            headers={"Idempotency-Key": str(uuid4())},
-        )
-    assert created.status_code == 201, created.text
-    return str(created.json()["id"])
+    return await list_a_product(app, service, "MUG-100", stock=10_000)
 
 
 async def place(customer: httpx.AsyncClient, product: str) -> str:
@@ -365,20 +353,9 @@ async def test_the_service_runs_without_the_broker_and_publishes_once_it_is_back
                 transport=httpx.ASGITransport(app=app), base_url="http://t"
             ) as http:
                 ready = await http.get("/health/ready")
-            async with await signed_in_client(app, container, Role.STAFF) as staff:
-                created = await staff.post(
-                    "/api/v1/products",
-                    json={
-                        "sku": "LAMP-1",
-                        "name": "Lamp",
-                        "unit_price": {"amount": "9.00", "currency": "EUR"},
-                        "stock": 1,
-                    },
-                    headers={"Idempotency-Key": "lamp"},
-                )
-            assert created.status_code == 201, created.text
+            lamp = await list_a_product(app, container, "LAMP-1", stock=1)
             async with await signed_in_client(app, container, Role.CUSTOMER) as customer:
-                order = await place(customer, created.json()["id"])
+                order = await place(customer, lamp)
             with pytest.raises(BrokerUnavailableError):
                 await container.relay_events().drain()
             create_vhost(vhost)

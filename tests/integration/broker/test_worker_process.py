@@ -10,7 +10,6 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from uuid import uuid4
 
 import httpx
 import pytest
@@ -22,7 +21,7 @@ from entrypoints.container import Container
 from entrypoints.http.app import create_app
 from entrypoints.settings import Settings
 from tests.integration.broker.conftest import eventually, workers
-from tests.integration.conftest import signed_in_client
+from tests.integration.conftest import list_a_product, signed_in_client
 from tests.integration.served import _free_port
 
 ONE_INVOICE_EACH = (
@@ -107,18 +106,7 @@ def app(service: Container, broker_settings: Settings) -> FastAPI:
 
 
 async def _place_orders(app: FastAPI, service: Container, count: int) -> None:
-    async with await signed_in_client(app, service, Role.STAFF) as staff:
-        created = await staff.post(
-            "/api/v1/products",
-            json={
-                "sku": "PEN-200",
-                "name": "Pen",
-                "unit_price": {"amount": "1.00", "currency": "EUR"},
-                "stock": 1000,
-            },
-            headers={"Idempotency-Key": str(uuid4())},
-        )
-    line = {"product_id": created.json()["id"], "quantity": 1}
+    line = {"product_id": await list_a_product(app, service, "PEN-200", stock=1000), "quantity": 1}
     async with await signed_in_client(app, service, Role.CUSTOMER) as customer:
         for _ in range(count):
             placed = await customer.post("/api/v1/orders", json={"lines": [line]})
