@@ -11,11 +11,13 @@ import asyncio
 from collections.abc import Awaitable, Callable, Sequence
 from urllib.parse import urlsplit
 
+import orjson
 import structlog
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest
 
 from application.shared.health import HealthProbe
 from entrypoints.container import Container
+from entrypoints.http.problems import PROBLEM_JSON, TYPE_PREFIX
 from entrypoints.readiness import health_body, readiness
 
 REQUEST_TIMEOUT_SECONDS = 2.0
@@ -99,4 +101,18 @@ async def _route(
     if path == "/health/ready":
         ok, body = await readiness(probes)
         return ("200 OK" if ok else "503 Service Unavailable"), "application/json", body
-    return "404 Not Found", "application/json", b'{"status":"not_found"}'
+    return "404 Not Found", PROBLEM_JSON, _not_found(path)
+
+
+def _not_found(path: str) -> bytes:
+    """The same problem+json as the API's 404, less the request id this endpoint has none of."""
+    return orjson.dumps(
+        {
+            "type": TYPE_PREFIX + "not_found",
+            "title": "Not Found",
+            "status": 404,
+            "detail": "the worker serves /health/live, /health/ready and /metrics",
+            "instance": path,
+            "code": "not_found",
+        }
+    )

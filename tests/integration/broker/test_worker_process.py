@@ -122,11 +122,17 @@ async def test_the_worker_reports_ready_and_counts_what_it_handles(
         async with httpx.AsyncClient(base_url=base) as probe:
             live = await probe.get("/health/live")
             ready = await probe.get("/health/ready")
+            missing = await probe.get("/nothing-here")
             await eventually(engine, "SELECT count(*) FROM orders WHERE invoice_id IS NOT NULL", 1)
             metrics = (await probe.get("/metrics")).text
         process.send_signal(signal.SIGTERM)
         status = await asyncio.to_thread(process.wait, 30)
     assert live.status_code == 200
+    assert (missing.status_code, missing.headers["content-type"]) == (
+        404,
+        "application/problem+json",
+    )
+    assert missing.json()["code"] == "not_found"
     checks = ready.json()["checks"]
     assert (checks["broker"]["status"], checks["database"]["status"]) == ("up", "up")
     assert (
