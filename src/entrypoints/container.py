@@ -126,17 +126,39 @@ def subscriptions_of(routes: Routes) -> dict[str, list[str]]:
     return subscriptions
 
 
-def _rabbit_publisher(*args: Any) -> "RabbitPublisher":
-    """aio-pika is imported in broker mode only: it adds about 15 MB to every process."""
+def _rabbit_publisher(
+    url: str, codec: EventCodec, subscriptions: dict[str, list[str]]
+) -> "RabbitPublisher":
+    """aio-pika is imported in broker mode only: a process without a broker does not carry
+    it (3 MB)."""
     from adapters.rabbitmq.publisher import RabbitPublisher  # noqa: PLC0415 - see docstring
 
-    return RabbitPublisher(*args)
+    return RabbitPublisher(url, codec, subscriptions)
 
 
-def _rabbit_consumer(*args: Any, **kwargs: Any) -> "RabbitConsumer":
+def _rabbit_consumer(
+    url: str,
+    codec: EventCodec,
+    routes: Routes,
+    handle: HandleEvent,
+    observer: WorkerMetrics,
+    *,
+    prefetch: int,
+) -> "RabbitConsumer":
+    """A worker: every handler's queue, handled through `handle`, with the database's
+    outages postponing a message rather than counting against it."""
     from adapters.rabbitmq.consumer import RabbitConsumer  # noqa: PLC0415 - see _rabbit_publisher
 
-    return RabbitConsumer(*args, **kwargs)
+    return RabbitConsumer(
+        url,
+        codec,
+        _handlers(routes),
+        subscriptions_of(routes),
+        handle,
+        observer,
+        transient=database_unavailable,
+        prefetch=prefetch,
+    )
 
 
 def _handlers(routes: Routes) -> list[HandlerFactory]:
@@ -343,11 +365,9 @@ class Container(containers.DeclarativeContainer):
         _rabbit_consumer,
         settings.provided.broker_url,
         event_codec,
-        providers.Callable(_handlers, routes),
-        subscriptions,
+        routes,
         handle_event,
         worker_metrics,
-        transient=providers.Object(database_unavailable),
         prefetch=settings.provided.worker_prefetch,
     )
     relay_task = providers.Singleton(

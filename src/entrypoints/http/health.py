@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter
 from pydantic import BaseModel, Field
@@ -27,7 +27,7 @@ class Health(BaseModel):
     checks: dict[Annotated[str, Field(max_length=32)], ComponentCheck]
 
 
-_UNAVAILABLE = {
+_UNAVAILABLE: dict[int | str, dict[str, Any]] = {
     503: {"model": Health, "description": "A component is down; `checks` names it"},
 }
 
@@ -42,7 +42,7 @@ async def live() -> Response:
     "/ready",
     summary="Every component the service needs answers",
     response_model=Health,
-    responses=_UNAVAILABLE,  # type: ignore[arg-type]
+    responses=_UNAVAILABLE,
 )
 async def ready(probes: HealthProbes) -> Response:
     """For a readiness probe: 200 when every component the service needs answers (the
