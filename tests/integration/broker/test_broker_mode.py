@@ -143,7 +143,10 @@ async def test_a_message_delivered_twice_has_one_effect(
 
     async with workers(broker_settings):
         drained = await eventually(engine, "SELECT count(*) FROM inbox", 1)
-        await asyncio.sleep(0.5)  # time enough for the copy too
+        for _ in range(100):  # the copy taken too; leaving `workers` settles it
+            if await queue_depth(broker, ISSUE_INVOICE) == 0:
+                break
+            await asyncio.sleep(0.1)
     assert drained == 1
     assert (
         await eventually(
@@ -355,7 +358,7 @@ async def test_the_service_runs_without_the_broker_and_publishes_once_it_is_back
                 ready = await http.get("/health/ready")
             lamp = await list_a_product(app, container, "LAMP-1", stock=1)
             async with await signed_in_client(app, container, Role.CUSTOMER) as customer:
-                order = await place(customer, lamp)
+                await place(customer, lamp)
             with pytest.raises(BrokerUnavailableError):
                 await container.relay_events().drain()
             create_vhost(vhost)
@@ -369,5 +372,4 @@ async def test_the_service_runs_without_the_broker_and_publishes_once_it_is_back
         delete_vhost(vhost)
     assert ready.status_code == 503
     assert ready.json()["checks"]["broker"]["status"] == "down"
-    assert order
     assert waiting == 1
