@@ -28,6 +28,8 @@ from pg_provision import ProvisioningError, find_database_url
 from sqlalchemy import make_url
 
 from adapters.postgres.migrator import autogenerate_revision, ensure_database, upgrade_to_head
+from entrypoints.contexts import every_table
+from entrypoints.contexts.all import CONTEXTS
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTHING_TO_MIGRATE = "the schema already matches the tables: nothing to migrate"
@@ -59,7 +61,7 @@ def new_migration(message: str, server_url: str, beside: Path | None = None) -> 
     asyncio.run(ensure_database(url))
     try:
         upgrade_to_head(url)
-        path = autogenerate_revision(url, message, beside)
+        path = autogenerate_revision(url, message, every_table(CONTEXTS), beside)
     finally:
         drop_database(url)
     if path is not None:

@@ -145,7 +145,9 @@ def _seed(_: argparse.Namespace, settings: Settings) -> int:
 def _create_admin(args: argparse.Namespace, settings: Settings) -> int:
     async def run(container: Container) -> None:
         command = CreateAdminCommand(email=args.email, password=args.password)
-        await container.transactions().run(lambda uow: container.create_admin(uow=uow)(command))
+        await container.transactions().run(
+            lambda uow: container.identity().create_admin(uow=uow)(command)
+        )
 
     _with_container(settings, run)
     _say(settings, f"{args.email.strip().lower()} is an active admin")

@@ -1,10 +1,12 @@
 """The composition root: the one place that decides which adapter serves which port.
 
-App-scoped objects are singletons. Use cases that write are factories completed with the
-unit of work the `TransactionRunner` opened (`container.place_order(uow=uow)`): the HTTP
-edge does that in one place (`entrypoints/http/use_cases.py`), the CLI and the relay
-through the runner too. The units of work, the event codec and the relay's routes are
-built from the contexts' declarations (`entrypoints/contexts/`). Configuration picks
+App-scoped objects are singletons. Each context's use cases are its own container's
+(`entrypoints/contexts/<name>.py`), served here as `container.<name>`; those that write
+are factories completed with the unit of work the `TransactionRunner` opened
+(`container.ordering().place_order(uow=uow)`): the HTTP edge does that in one place
+(`entrypoints/http/use_cases.py`), the CLI and the relay through the runner too. The units
+of work, the table mappings, the event codec and the relay's routes are built from the
+contexts' declarations (`entrypoints/contexts/`). Configuration picks
 adapters: `PERSISTENCE` swaps every storage adapter at once, `REDIS_URL` moves rate limits
 to Redis, `BROKER_URL` makes the relay publish to RabbitMQ for workers to handle.
 Retention (`purge_expired`) has PostgreSQL purgers only: in-memory state ends with its
@@ -19,25 +21,14 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.clock import SystemClock
 from adapters.ids import UuidV7Generator
-from adapters.memory.billing import InMemoryInvoiceQueries
-from adapters.memory.catalog import InMemoryProductQueries
 from adapters.memory.health import InMemoryProbe
-from adapters.memory.identity import InMemoryUserDirectory, InMemoryUserQueries
-from adapters.memory.ordering import InMemoryOrderQueries
 from adapters.memory.outbox import InMemoryOutboxBacklog
 from adapters.memory.rate_limit import InMemoryRateLimiter
 from adapters.memory.store import InMemoryStore
 from adapters.memory.unit_of_work import InMemoryUnitOfWork
-from adapters.postgres.billing.queries import SqlInvoiceQueries
-from adapters.postgres.catalog.queries import SqlProductQueries
 from adapters.postgres.engine import PoolSettings, create_engine, create_session_factory
 from adapters.postgres.event_codec import EventCodec
 from adapters.postgres.health import DatabaseProbe
-from adapters.postgres.identity.cached_directory import CachedUserDirectory
-from adapters.postgres.identity.directory import SqlUserDirectory
-from adapters.postgres.identity.queries import SqlUserQueries
-from adapters.postgres.identity.user_changes import UserChanges
-from adapters.postgres.ordering.queries import SqlOrderQueries
 from adapters.postgres.outbox_backlog import SqlOutboxBacklog
 from adapters.postgres.read_pool import ReadPool
 from adapters.postgres.retention import (
@@ -51,34 +42,6 @@ from adapters.postgres.unit_of_work import SqlAlchemyUnitOfWork
 from adapters.redis.client import connect
 from adapters.redis.health import RedisProbe
 from adapters.redis.rate_limit import RedisRateLimiter
-from adapters.security.argon2_hasher import Argon2Parameters, Argon2PasswordHasher
-from adapters.security.jwt_tokens import JwtSettings, JwtTokenIssuer
-from adapters.security.password_strength import ZxcvbnPasswordStrength
-from adapters.security.secrets import UrlSafeSecretGenerator
-from application.billing.get_invoice import GetInvoice
-from application.billing.list_invoices import ListInvoices
-from application.billing.record_payment import RecordPayment
-from application.catalog.archive_product import ArchiveProduct
-from application.catalog.create_product import CreateProduct
-from application.catalog.get_product import GetProduct
-from application.catalog.list_products import ListProducts
-from application.catalog.update_product import UpdateProduct
-from application.identity.authenticate import Authenticate
-from application.identity.authenticate_token import AuthenticateToken
-from application.identity.change_user import ChangeUser
-from application.identity.create_admin import CreateAdmin
-from application.identity.get_me import GetMe
-from application.identity.list_users import ListUsers
-from application.identity.logout import Logout
-from application.identity.refresh_tokens import RefreshTokens
-from application.identity.register_user import RegisterUser
-from application.identity.revoke_token_family import RevokeTokenFamily
-from application.identity.sessions import SessionIssuer
-from application.ordering.cancel_order import CancelOrder
-from application.ordering.get_order import GetOrder
-from application.ordering.list_orders import ListOrders
-from application.ordering.place_order import PlaceOrder
-from application.ordering.ship_order import ShipOrder
 from application.shared.handle_event import HandleEvent
 from application.shared.health import HealthProbe
 from application.shared.relay import HandlerFactory, RelayEvents, Routes
@@ -88,6 +51,7 @@ from entrypoints import telemetry
 from entrypoints.contexts import (
     context_purgers,
     event_routes,
+    mappings,
     memory_repositories,
     postgres_repositories,
     published_events,
@@ -210,7 +174,9 @@ class Container(containers.DeclarativeContainer):
         timeout_seconds=settings.provided.db_pool_timeout,
     )
     engine = providers.Singleton(create_engine, settings.provided.database_url, pool)
-    session_factory = providers.Singleton(create_session_factory, engine)
+    session_factory = providers.Singleton(
+        create_session_factory, engine, providers.Object(mappings(CONTEXTS))
+    )
     read_pool = providers.Singleton(ReadPool, settings.provided.database_url, pool)
     memory_store = providers.Singleton(InMemoryStore)
     event_codec = providers.Singleton(EventCodec, providers.Object(published_events(CONTEXTS)))
@@ -234,94 +200,12 @@ class Container(containers.DeclarativeContainer):
         ),
     )
     transactions = providers.Singleton(TransactionRunner, unit_of_work.provider)
-    product_queries = providers.Selector(
-        persistence,
-        postgres=providers.Singleton(SqlProductQueries, read_pool),
-        memory=providers.Singleton(InMemoryProductQueries, memory_store),
-    )
-    user_directory = providers.Selector(
-        persistence,
-        postgres=providers.Singleton(
-            CachedUserDirectory, providers.Singleton(SqlUserDirectory, read_pool)
-        ),
-        memory=providers.Singleton(InMemoryUserDirectory, memory_store),
-    )
-    user_changes = providers.Singleton(UserChanges, settings.provided.database_url, user_directory)
-    user_queries = providers.Selector(
-        persistence,
-        postgres=providers.Singleton(SqlUserQueries, read_pool),
-        memory=providers.Singleton(InMemoryUserQueries, memory_store),
-    )
-    order_queries = providers.Selector(
-        persistence,
-        postgres=providers.Singleton(SqlOrderQueries, read_pool),
-        memory=providers.Singleton(InMemoryOrderQueries, memory_store),
-    )
-    invoice_queries = providers.Selector(
-        persistence,
-        postgres=providers.Singleton(SqlInvoiceQueries, read_pool),
-        memory=providers.Singleton(InMemoryInvoiceQueries, memory_store),
-    )
     redis = providers.Singleton(connect, settings.provided.redis_url)
     rate_limiter = providers.Selector(
         cache_backend,
         redis=providers.Singleton(RedisRateLimiter, redis, clock),
         memory=providers.Singleton(InMemoryRateLimiter, clock),
     )
-
-    # Security
-    password_hasher = providers.Singleton(
-        Argon2PasswordHasher,
-        providers.Singleton(
-            Argon2Parameters,
-            time_cost=settings.provided.password_hash_time_cost,
-            memory_cost_kib=settings.provided.password_hash_memory_kib,
-        ),
-    )
-    password_strength = providers.Singleton(ZxcvbnPasswordStrength)
-    token_issuer = providers.Singleton(
-        JwtTokenIssuer, providers.Singleton(JwtSettings, secret=secret), clock
-    )
-    sessions = providers.Singleton(
-        SessionIssuer, token_issuer, providers.Singleton(UrlSafeSecretGenerator), clock, ids
-    )
-
-    # Catalog use cases
-    get_product = providers.Singleton(GetProduct, product_queries)
-    list_products = providers.Singleton(ListProducts, product_queries)
-    create_product = providers.Factory(CreateProduct, clock=clock, ids=ids)
-    update_product = providers.Factory(UpdateProduct, clock=clock)
-    archive_product = providers.Factory(ArchiveProduct, clock=clock)
-
-    # Identity use cases
-    authenticate_token = providers.Singleton(AuthenticateToken, user_directory, token_issuer)
-    register_user = providers.Factory(
-        RegisterUser, hasher=password_hasher, strength=password_strength, clock=clock, ids=ids
-    )
-    authenticate = providers.Factory(
-        Authenticate, hasher=password_hasher, sessions=sessions, clock=clock
-    )
-    revoke_token_family = providers.Singleton(RevokeTokenFamily, transactions, clock)
-    refresh_tokens = providers.Factory(
-        RefreshTokens, sessions=sessions, revoke_family=revoke_token_family, clock=clock
-    )
-    logout = providers.Factory(Logout, clock=clock)
-    get_me = providers.Singleton(GetMe, user_queries)
-    list_users = providers.Singleton(ListUsers, user_queries)
-    change_user = providers.Factory(ChangeUser, clock=clock)
-    create_admin = providers.Factory(
-        CreateAdmin, hasher=password_hasher, strength=password_strength, clock=clock, ids=ids
-    )
-
-    # Ordering and billing use cases
-    place_order = providers.Factory(PlaceOrder, clock=clock, ids=ids)
-    get_order = providers.Singleton(GetOrder, order_queries)
-    list_orders = providers.Singleton(ListOrders, order_queries)
-    cancel_order = providers.Factory(CancelOrder, clock=clock, ids=ids)
-    ship_order = providers.Factory(ShipOrder, clock=clock, ids=ids)
-    get_invoice = providers.Singleton(GetInvoice, invoice_queries)
-    list_invoices = providers.Singleton(ListInvoices, invoice_queries)
-    record_payment = providers.Factory(RecordPayment, clock=clock, ids=ids)
 
     # Events: the relay runs every delivery attempt in a transaction of its own.
     metrics_registry = providers.Singleton(CollectorRegistry)
@@ -399,3 +283,18 @@ class Container(containers.DeclarativeContainer):
         ),
         providers.Selector(delivery, broker=event_publisher, in_process=providers.Object(None)),
     )
+
+
+def _serve_use_cases() -> None:
+    """Each context's use cases, as `container.<context>` (`container.ordering().place_order`):
+    their `kernel` is every provider above, so a context takes from the service what it
+    needs and declares the rest itself."""
+    kernel = dict(Container.cls_providers)
+    for context in CONTEXTS:
+        use_cases = providers.Container(
+            context.use_cases, kernel=providers.DependenciesContainer(**kernel)
+        )
+        setattr(Container, context.name, use_cases)
+
+
+_serve_use_cases()

@@ -53,11 +53,11 @@ async def seed_demo_accounts(container: Container) -> bool:
         if await uow.users.get_by_email(DEMO_ADMIN) is not None:
             return False
         admin = CreateAdminCommand(email=DEMO_ADMIN, password=DEMO_PASSWORD, full_name="Demo Admin")
-        await container.create_admin(uow=uow)(admin)
+        await container.identity().create_admin(uow=uow)(admin)
         customer = RegisterUserCommand(
             email=DEMO_CUSTOMER, password=DEMO_PASSWORD, full_name="Demo Customer"
         )
-        await container.register_user(uow=uow)(customer)
+        await container.identity().register_user(uow=uow)(customer)
         return True
 
     return await _transactions(container).run(create)
@@ -78,7 +78,7 @@ async def seed_demo_data(container: Container) -> int:
                 unit_price=Money.of(price, "EUR"),
                 stock=stock,
             )
-            await container.create_product(uow=uow)(_SEEDER, command)
+            await container.catalog().create_product(uow=uow)(_SEEDER, command)
             created += 1
         return created
 
@@ -105,7 +105,7 @@ async def seed_demo_orders(container: Container) -> bool:
     if customer is None or mug is None or lamp is None:
         return False
     buyer = Caller(user_id=customer.id, role=customer.role)
-    if (await container.list_orders()(buyer, OrderCriteria(), _FIRST)).items:
+    if (await container.ordering().list_orders()(buyer, OrderCriteria(), _FIRST)).items:
         return False
     mug_id, lamp_id = mug.id, lamp.id
     baskets = (
@@ -115,13 +115,15 @@ async def seed_demo_orders(container: Container) -> bool:
         (LineRequest(product_id=mug_id, quantity=4),),
     )
     orders: list[OrderView] = [
-        await transactions.run(_work(container.place_order, buyer, PlaceOrderCommand(lines=lines)))
+        await transactions.run(
+            _work(container.ordering().place_order, buyer, PlaceOrderCommand(lines=lines))
+        )
         for lines in baskets
     ]
     relay = container.relay_events()
     await relay.drain()
     for order in orders[1:3]:
-        placed = await container.get_order()(buyer, order.id)
+        placed = await container.ordering().get_order()(buyer, order.id)
         assert placed.invoice_id is not None  # noqa: S101 - the relay has just issued it
         payment = RecordPaymentCommand(
             invoice_id=InvoiceId(placed.invoice_id),
@@ -129,12 +131,12 @@ async def seed_demo_orders(container: Container) -> bool:
             method=PaymentMethod.CARD,
             reference=f"demo-{order.id}",
         )
-        await transactions.run(_work(container.record_payment, _SEEDER, payment))
+        await transactions.run(_work(container.billing().record_payment, _SEEDER, payment))
     await relay.drain()
     shipped = ShipOrderCommand(order_id=orders[2].id)
-    await transactions.run(_work(container.ship_order, _SEEDER, shipped))
+    await transactions.run(_work(container.ordering().ship_order, _SEEDER, shipped))
     cancelled = CancelOrderCommand(order_id=orders[3].id)
-    await transactions.run(_work(container.cancel_order, buyer, cancelled))
+    await transactions.run(_work(container.ordering().cancel_order, buyer, cancelled))
     await relay.drain()
     return True
 

@@ -182,10 +182,10 @@ async def create_account(container: Container, email: str, role: Role) -> None:
     transactions = container.transactions()
     if role is Role.ADMIN:
         admin = CreateAdminCommand(email=email, password=PASSWORD)
-        await transactions.run(lambda uow: container.create_admin(uow=uow)(admin))
+        await transactions.run(lambda uow: container.identity().create_admin(uow=uow)(admin))
         return
     user = RegisterUserCommand(email=email, password=PASSWORD, full_name=role.title())
-    await transactions.run(lambda uow: container.register_user(uow=uow)(user))
+    await transactions.run(lambda uow: container.identity().register_user(uow=uow)(user))
     if role is Role.STAFF:
 
         async def promote(uow: ServiceUnitOfWork) -> None:

@@ -16,9 +16,10 @@ from sqlalchemy import CheckConstraint, Connection, MetaData, text
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from adapters.postgres.check_constraints import AUTOGENERATE_PLUGINS
-from adapters.postgres.metadata import metadata
 from adapters.postgres.migrator import alembic_config, downgrade_to_base, upgrade_to_head
 from adapters.postgres.revisions import head_revision
+from entrypoints.contexts import every_table
+from entrypoints.contexts.all import CONTEXTS
 from tests.integration.conftest import drop_database, fresh_database_url
 from tests.integration.tables_ahead import tables_ahead
 
@@ -49,13 +50,15 @@ def tables_and_revision(url: str) -> tuple[set[str], str | None]:
     return asyncio.run(read())
 
 
-def schema_drift(url: str, tables: MetaData = metadata) -> list[str]:
+def schema_drift(url: str, tables: MetaData | None = None) -> list[str]:
     """What autogenerate would change, one line per difference, constraints by table and name."""
 
     def compare(connection: Connection) -> list[str]:
         options = {"autogenerate_plugins": AUTOGENERATE_PLUGINS}
         context = MigrationContext.configure(connection, opts=options)
-        return [described(diff) for diff in compare_metadata(context, tables)]
+        return [
+            described(diff) for diff in compare_metadata(context, tables or every_table(CONTEXTS))
+        ]
 
     async def run() -> list[str]:
         engine = create_async_engine(url)
@@ -77,18 +80,7 @@ def described(diff: Any) -> str:
 def test_migrations_walk_down_to_nothing_and_back_up(scratch_url: str) -> None:
     upgrade_to_head(scratch_url)
     assert tables_and_revision(scratch_url) == (
-        {
-            "alembic_version",
-            "products",
-            "idempotency_records",
-            "users",
-            "refresh_tokens",
-            "orders",
-            "invoices",
-            "invoice_counters",
-            "inbox",
-            "outbox",
-        },
+        {"alembic_version", *every_table(CONTEXTS).tables},
         head_revision(),
     )
     downgrade_to_base(scratch_url)

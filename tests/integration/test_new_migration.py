@@ -11,7 +11,6 @@ from types import ModuleType
 import pytest
 from alembic import command
 
-from adapters.postgres import metadata as metadata_module
 from adapters.postgres.migrator import alembic_config
 from tests.integration.conftest import ROOT, drop_database, fresh_database_url, server_url
 from tests.integration.tables_ahead import tables_ahead
@@ -59,7 +58,7 @@ def test_a_new_table_and_a_wider_check_become_the_next_migration(
     script: ModuleType, scratch_url: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     ahead = tables_ahead(refunded_orders=True, notes=True)
-    monkeypatch.setattr(metadata_module, "metadata", ahead)
+    monkeypatch.setattr(script, "every_table", lambda _contexts: ahead)
 
     path = script.new_migration("notes, and refunded orders", server_url(), tmp_path)
 

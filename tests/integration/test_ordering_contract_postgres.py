@@ -28,6 +28,8 @@ from domain.ordering.events import OrderPlaced
 from domain.ordering.order import Order
 from domain.shared.errors import ConcurrentModificationError
 from domain.shared.ids import CustomerId, OrderId, ProductId
+from entrypoints.contexts import mappings
+from entrypoints.contexts.all import CONTEXTS
 from tests.contract.ordering import (
     T0,
     T1,
@@ -58,7 +60,7 @@ def statements_sent(engine: AsyncEngine) -> Iterator[list[str]]:
 class TestPostgresOrdering(OrderingContract):
     @pytest.fixture
     def adapters(self, engine: AsyncEngine, read_pool: ReadPool) -> OrderingAdapters:
-        sessions = create_session_factory(engine)
+        sessions = create_session_factory(engine, mappings(CONTEXTS))
         return OrderingAdapters(
             uow=lambda: SqlAlchemyUnitOfWork(sessions, repositories=repositories(), codec=codec()),
             orders=SqlOrderQueries(read_pool),

@@ -32,16 +32,16 @@ async def instances(settings: Settings) -> AsyncIterator[list[Container]]:
     """Two service instances, each with its own read pool, cache and listener."""
     started = [Container(settings=settings) for _ in range(2)]
     for container in started:
-        await container.user_changes().start()
+        await container.identity().user_changes().start()
     yield started
     for container in started:
-        await container.user_changes().stop()
+        await container.identity().user_changes().stop()
         await container.read_pool().close()
         await container.engine().dispose()
 
 
 async def user_id(container: Container, email: str) -> UserId:
-    page = await container.user_queries().list(UserCriteria(q=email), PageRequest())
+    page = await container.identity().user_queries().list(UserCriteria(q=email), PageRequest())
     return page.items[0].id
 
 
@@ -61,12 +61,12 @@ async def test_a_deactivation_is_seen_by_every_instance_within_100_ms(
     await create_account(writer, "ann@example.com", Role.CUSTOMER)
     ann = await user_id(writer, "ann@example.com")
     for container in instances:  # warm both caches
-        assert await container.user_directory().active_role(ann) is Role.CUSTOMER
+        assert await container.identity().user_directory().active_role(ann) is Role.CUSTOMER
     command = ChangeUserCommand(user_id=ann, changes=UserChanges(is_active=False))
-    await writer.transactions().run(lambda uow: writer.change_user(uow=uow)(ADMIN, command))
+    await writer.transactions().run(lambda uow: writer.identity().change_user(uow=uow)(ADMIN, command))
 
     async def refused() -> bool:
-        return await reader.user_directory().active_role(ann) is None
+        return await reader.identity().user_directory().active_role(ann) is None
 
     assert await seconds_until(refused) < 0.1
 
@@ -75,12 +75,12 @@ async def test_a_role_change_is_seen_by_every_instance(instances: list[Container
     writer, reader = instances
     await create_account(writer, "bob@example.com", Role.CUSTOMER)
     bob = await user_id(writer, "bob@example.com")
-    assert await reader.user_directory().active_role(bob) is Role.CUSTOMER
+    assert await reader.identity().user_directory().active_role(bob) is Role.CUSTOMER
     command = ChangeUserCommand(user_id=bob, changes=UserChanges(role=Role.STAFF))
-    await writer.transactions().run(lambda uow: writer.change_user(uow=uow)(ADMIN, command))
+    await writer.transactions().run(lambda uow: writer.identity().change_user(uow=uow)(ADMIN, command))
 
     async def promoted() -> bool:
-        return await reader.user_directory().active_role(bob) is Role.STAFF
+        return await reader.identity().user_directory().active_role(bob) is Role.STAFF
 
     assert await seconds_until(promoted) < 0.1
 
@@ -91,7 +91,7 @@ async def test_an_instance_that_lost_its_notices_reads_the_database_until_it_hea
     writer, reader = instances
     await create_account(writer, "cy@example.com", Role.CUSTOMER)
     cy = await user_id(writer, "cy@example.com")
-    assert await reader.user_directory().active_role(cy) is Role.CUSTOMER
+    assert await reader.identity().user_directory().active_role(cy) is Role.CUSTOMER
     async with engine.connect() as connection:  # the listeners' connections drop
         await connection.execute(
             text(
@@ -103,7 +103,7 @@ async def test_an_instance_that_lost_its_notices_reads_the_database_until_it_hea
         await connection.execute(text("UPDATE users SET role = 'staff' WHERE id = :id"), {"id": cy})
 
     async def current() -> bool:
-        return await reader.user_directory().active_role(cy) is Role.STAFF
+        return await reader.identity().user_directory().active_role(cy) is Role.STAFF
 
     assert await seconds_until(current) < 0.1
 
@@ -121,7 +121,7 @@ async def test_an_instance_listens_again_after_losing_its_notices(
                 " WHERE application_name = 'orderly-user-changes'"
             )
         )
-    directory = reader.user_directory()
+    directory = reader.identity().user_directory()
 
     async def deaf() -> bool:
         return not directory.trusted
@@ -133,7 +133,7 @@ async def test_an_instance_listens_again_after_losing_its_notices(
     assert await seconds_until(listening_again, limit=5.0) > 0.5  # after a one-second pause
     assert await directory.active_role(di) is Role.CUSTOMER  # remembered again
     command = ChangeUserCommand(user_id=di, changes=UserChanges(is_active=False))
-    await writer.transactions().run(lambda uow: writer.change_user(uow=uow)(ADMIN, command))
+    await writer.transactions().run(lambda uow: writer.identity().change_user(uow=uow)(ADMIN, command))
 
     async def refused() -> bool:
         return await directory.active_role(di) is None

@@ -8,24 +8,10 @@ from typing import get_type_hints
 
 import pytest
 
-from application.billing.ports import BillingUnitOfWork
-from application.catalog.ports import CatalogUnitOfWork
-from application.identity.ports import IdentityUnitOfWork
-from application.ordering.ports import OrderingUnitOfWork
 from application.shared.unit_of_work import UnitOfWork
-from entrypoints.contexts import BoundedContext, event_routes, published_events
+from application.unit_of_work import ServiceUnitOfWork
+from entrypoints.contexts import BoundedContext, declared, event_routes, published_events
 from entrypoints.contexts.all import CONTEXTS
-from entrypoints.contexts.billing import BILLING
-from entrypoints.contexts.catalog import CATALOG
-from entrypoints.contexts.identity import IDENTITY
-from entrypoints.contexts.ordering import ORDERING
-
-PROTOCOLS: list[tuple[BoundedContext, type]] = [
-    (CATALOG, CatalogUnitOfWork),
-    (IDENTITY, IdentityUnitOfWork),
-    (ORDERING, OrderingUnitOfWork),
-    (BILLING, BillingUnitOfWork),
-]
 
 
 def repositories_of(protocol: type) -> set[str]:
@@ -33,18 +19,20 @@ def repositories_of(protocol: type) -> set[str]:
     return set(get_type_hints(protocol)) - set(get_type_hints(UnitOfWork))
 
 
-@pytest.mark.parametrize(
-    ("context", "protocol"), PROTOCOLS, ids=lambda item: getattr(item, "name", "")
-)
-def test_a_context_registers_every_repository_its_protocol_names(
-    context: BoundedContext, protocol: type
-) -> None:
-    assert set(context.postgres) == repositories_of(protocol)
-    assert set(context.memory) == repositories_of(protocol)
+@pytest.mark.parametrize("context", CONTEXTS, ids=lambda context: context.name)
+def test_a_context_registers_every_repository_its_protocol_names(context: BoundedContext) -> None:
+    assert set(context.postgres) == repositories_of(context.protocol)
+    assert set(context.memory) == repositories_of(context.protocol)
 
 
-def test_every_context_is_in_the_service() -> None:
-    assert {context.name for context in CONTEXTS} == {context.name for context, _ in PROTOCOLS}
+@pytest.mark.parametrize("context", CONTEXTS, ids=lambda context: context.name)
+def test_the_service_unit_of_work_holds_every_context(context: BoundedContext) -> None:
+    assert context.protocol in ServiceUnitOfWork.__mro__
+
+
+def test_a_context_is_declared_under_its_own_name() -> None:
+    with pytest.raises(TypeError, match=r"contexts/all\.py must declare CONTEXT, named all"):
+        declared("all")
 
 
 def test_no_two_contexts_claim_one_repository_name() -> None:

@@ -1,5 +1,6 @@
 """Engine and session factory, configured once at start-up from settings."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import (
@@ -9,7 +10,7 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
-from adapters.postgres.mapping import map_aggregates
+from adapters.postgres.mapping import TableMapping, map_aggregates
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -43,9 +44,12 @@ def create_engine(url: str, pool: PoolSettings) -> AsyncEngine:
     )
 
 
-def create_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
+def create_session_factory(
+    engine: AsyncEngine, mappings: Iterable[TableMapping]
+) -> async_sessionmaker[AsyncSession]:
     """No expiry on commit (views are built after it) and no autoflush: every write reaches
-    the database in `commit()`, where the unit of work translates its errors.
+    the database in `commit()`, where the unit of work translates its errors. `mappings`:
+    every context's aggregates onto its tables.
     """
-    map_aggregates()
+    map_aggregates(mappings)
     return async_sessionmaker(engine, expire_on_commit=False, autoflush=False)

@@ -10,7 +10,7 @@ from alembic.config import Config
 from alembic.operations.ops import MigrationScript
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import make_url, text
+from sqlalchemy import MetaData, make_url, text
 from sqlalchemy.ext.asyncio import create_async_engine
 
 
@@ -28,16 +28,18 @@ def alembic_config(database_url: str, beside: Path | None = None) -> Config:
 
 
 def autogenerate_revision(
-    database_url: str, message: str, beside: Path | None = None
+    database_url: str, message: str, tables: MetaData, beside: Path | None = None
 ) -> Path | None:
-    """Writes the migration from the URL's database, at head, to the table definitions, and
-    returns its path; writes nothing and returns None when they already match.
+    """Writes the migration from the URL's database, at head, to `tables` (every table the
+    service defines), and returns its path; writes nothing and returns None when they
+    already match.
 
     It is numbered after the head like every migration here (0008 after 0007), not with
     Alembic's random ids, so the files sort in the order they run. `beside` writes it to
     that directory instead of among the package's migrations (as in `alembic_config`).
     """
     config = alembic_config(database_url, beside)
+    config.attributes["target_metadata"] = tables
     head = ScriptDirectory.from_config(config).get_current_head()
     written = command.revision(
         config,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 
 import structlog
@@ -15,16 +15,14 @@ from starlette.routing import BaseRoute
 from application.shared.broker import BrokerUnavailableError
 from entrypoints import telemetry
 from entrypoints.container import Container
+from entrypoints.contexts.all import CONTEXTS
 from entrypoints.http import health
-from entrypoints.http.billing import routes as billing
-from entrypoints.http.catalog import routes as catalog
+from entrypoints.http.context_api import ContextApi, context_apis
 from entrypoints.http.docs import docs_routes
 from entrypoints.http.exception_handlers import install_error_handlers
-from entrypoints.http.identity import routes as identity
 from entrypoints.http.metrics import HttpMetrics
 from entrypoints.http.middleware import EdgeMiddleware
 from entrypoints.http.openapi import openapi_document
-from entrypoints.http.ordering import routes as ordering
 from entrypoints.http.rate_limits import ClientLimit
 from entrypoints.logging import configure_logging
 from entrypoints.settings import Settings
@@ -46,12 +44,13 @@ def create_app(settings: Settings | None = None, container: Container | None = N
     configure_logging(settings)
     metrics = HttpMetrics(container.metrics_registry(), container.backlog_collector())
     tracer_provider = container.tracer_provider()
+    apis = context_apis(CONTEXTS)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         if settings.persistence == "postgres":
             await container.read_pool().open()
-            await container.user_changes().start()
+            await container.identity().user_changes().start()
             container.pool_gauges().start()
         if settings.broker_url:  # declares the exchange and every handler's queue
             try:
@@ -70,7 +69,7 @@ def create_app(settings: Settings | None = None, container: Container | None = N
             await container.event_publisher().close()
         if settings.persistence == "postgres":
             await container.pool_gauges().stop()
-            await container.user_changes().stop()
+            await container.identity().user_changes().stop()
             await container.read_pool().close()
             await container.engine().dispose()
         if settings.redis_url:
@@ -80,7 +79,7 @@ def create_app(settings: Settings | None = None, container: Container | None = N
             telemetry.uninstrument()
 
     app = FastAPI(
-        routes=_api_routes(),
+        routes=_api_routes(apis),
         title="orderly",
         version=VERSION,
         description=DESCRIPTION,
@@ -111,19 +110,20 @@ def create_app(settings: Settings | None = None, container: Container | None = N
     install_error_handlers(app)
     if settings.metrics_enabled:
         app.add_route("/metrics", metrics.endpoint, include_in_schema=False)
-    app.openapi = lambda: openapi_document(app)  # type: ignore[method-assign]
+    app.openapi = lambda: openapi_document(app, apis)  # type: ignore[method-assign]
     if tracer_provider is not None:
         telemetry.instrument(app, tracer_provider)
     return app
 
 
-def _api_routes() -> list[BaseRoute]:
-    """Every context's routes in one flat table, matched in order: the hottest reads first,
-    so they pass the fewest non-matching routes. Flat rather than `include_router`: an
-    included router is matched twice per request (the router, then its route), which costs
-    more than a quarter of a bare FastAPI request.
+def _api_routes(apis: Mapping[str, ContextApi]) -> list[BaseRoute]:
+    """Every context's routes in one flat table, matched in order: the contexts' order
+    (`contexts/all.py` puts the hottest reads first, so they pass the fewest non-matching
+    routes), then the health probes. Flat rather than `include_router`: an included router
+    is matched twice per request (the router, then its route), which costs more than a
+    quarter of a bare FastAPI request.
     """
-    routers = (catalog.router, ordering.router, billing.router, identity.router, health.router)
+    routers = (*(api.router for api in apis.values()), health.router)
     return [route for router in routers for route in router.routes]
 
 

@@ -40,7 +40,7 @@ async def caller_of(request: Request) -> Caller:
         scheme, _, token = authorization.partition(" ")
         if scheme.lower() != "bearer" or not token:
             raise InvalidTokenError("send credentials as `Authorization: Bearer <access token>`")
-        caller = await container_of(request).authenticate_token()(token)
+        caller = await container_of(request).identity().authenticate_token()(token)
         state["user_id"] = str(caller.user_id)
     state["caller"] = caller
     return caller

@@ -1,8 +1,9 @@
 """The one table from errors to HTTP: status, title, and the headers some problems carry.
 
-Each context lists its own errors (`<context>/errors.py`); this module joins them with the
-shared and edge errors. The exception handlers answer from it, and `openapi.py` documents
-each route's responses from it, so the documentation cannot drift from the behaviour.
+Each context lists its own errors (`<context>/errors.py`, declared with the context in
+`entrypoints/contexts/`); this module joins them with the shared and edge errors. The
+exception handlers answer from it, and `openapi.py` documents each route's responses from
+it, so the documentation cannot drift from the behaviour.
 """
 
 from __future__ import annotations
@@ -18,8 +19,8 @@ from domain.shared.errors import (
     NotFoundError,
 )
 from domain.shared.money import CurrencyMismatchError
-from entrypoints.http.billing.errors import BILLING_ERRORS
-from entrypoints.http.catalog.errors import CATALOG_ERRORS
+from entrypoints.contexts import context_errors
+from entrypoints.contexts.all import CONTEXTS
 from entrypoints.http.edge_errors import (
     EdgeError,
     IdempotencyKeyRequiredError,
@@ -29,8 +30,6 @@ from entrypoints.http.edge_errors import (
     InvalidIdempotencyKeyError,
     ServiceUnavailableError,
 )
-from entrypoints.http.identity.errors import IDENTITY_ERRORS
-from entrypoints.http.ordering.errors import ORDERING_ERRORS
 from entrypoints.http.problems import ProblemSpec
 from entrypoints.http.rate_limits import rate_limit_headers
 
@@ -53,13 +52,7 @@ _SHARED_ERRORS: dict[type[Exception], ProblemSpec] = {
     ServiceUnavailableError: ProblemSpec(503, "Service unavailable"),
 }
 
-ERRORS: dict[type[Exception], ProblemSpec] = {
-    **_SHARED_ERRORS,
-    **CATALOG_ERRORS,
-    **IDENTITY_ERRORS,
-    **ORDERING_ERRORS,
-    **BILLING_ERRORS,
-}
+ERRORS: dict[type[Exception], ProblemSpec] = {**_SHARED_ERRORS, **context_errors(CONTEXTS)}
 
 # Codes for errors raised by the framework itself rather than by our code.
 STATUS_CODES: dict[int, str] = {

@@ -16,6 +16,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import orjson
@@ -24,12 +25,9 @@ from fastapi.openapi.utils import get_openapi
 from fastapi.routing import APIRoute
 
 from application.shared.caller import Access
-from entrypoints.http.billing.schemas import BILLING_VIEWS
-from entrypoints.http.catalog.schemas import CATALOG_VIEWS
+from entrypoints.http.context_api import ContextApi
 from entrypoints.http.error_table import ERRORS
 from entrypoints.http.identity.oauth2 import TOKEN_PATH
-from entrypoints.http.identity.schemas import IDENTITY_VIEWS
-from entrypoints.http.ordering.schemas import ORDERING_VIEWS
 from entrypoints.http.problems import PROBLEM_JSON
 from entrypoints.http.schemas import INT64_MAX, MONEY_VIEW, REQUEST_ID_PATTERN, ProblemOut
 from entrypoints.http.transactions import TransactionalRoute
@@ -51,8 +49,9 @@ def responses_for(*errors: type[Exception]) -> dict[int | str, dict[str, Any]]:
     return documented
 
 
-def openapi_document(app: FastAPI) -> dict[str, Any]:
-    """Built once, on first request of `/openapi.json`."""
+def openapi_document(app: FastAPI, apis: Mapping[str, ContextApi]) -> dict[str, Any]:
+    """Built once, on first request of `/openapi.json`; each context names a tag, and
+    states the limits of its views."""
     if app.openapi_schema:
         return app.openapi_schema
     schema = get_openapi(
@@ -60,7 +59,10 @@ def openapi_document(app: FastAPI) -> dict[str, Any]:
         version=app.version,
         description=app.description,
         routes=app.routes,
-        tags=_TAGS,
+        tags=[
+            *({"name": name, "description": api.description} for name, api in apis.items()),
+            _HEALTH_TAG,
+        ],
         servers=_SERVERS,
         contact={"name": "orderly maintainers", "url": "https://github.com/example/orderly"},
         license_info={"name": "MIT", "identifier": "MIT"},
@@ -71,7 +73,7 @@ def openapi_document(app: FastAPI) -> dict[str, Any]:
     components["Problem"] = problem
     components.pop("HTTPValidationError", None)
     components.pop("ValidationError", None)
-    _constrain_views(components)
+    _constrain_views(components, [api.views for api in apis.values()])
     schema["components"]["securitySchemes"] = {_SCHEME: _OAUTH2_PASSWORD_FLOW}
     schema["components"]["headers"] = _HEADERS
     problem_ref = {PROBLEM_JSON: {"schema": _PROBLEM_SCHEMA}}
@@ -116,13 +118,7 @@ _SERVERS = [
 _RATE_LIMITED_PATHS = "/api/"
 
 
-_TAGS = [
-    {"name": "catalog", "description": "Products: public reads, staff writes."},
-    {"name": "ordering", "description": "Orders: placed by customers, shipped by staff."},
-    {"name": "billing", "description": "Invoices, issued for every order, and payments."},
-    {"name": "identity", "description": "Accounts, sign-in (OAuth2) and roles."},
-    {"name": "health", "description": "Liveness and readiness probes (not problem+json)."},
-]
+_HEALTH_TAG = {"name": "health", "description": "Liveness and readiness probes (not problem+json)."}
 
 
 def _declare_failures(
@@ -289,14 +285,15 @@ def _share_request_headers(schema: dict[str, Any]) -> None:
                 parameters[index] = {"$ref": f"#/components/parameters/{name}"}
 
 
-def _constrain_views(components: dict[str, Any]) -> None:
+def _constrain_views(
+    components: dict[str, Any], views: Iterable[Mapping[str, Mapping[str, Any]]]
+) -> None:
     """The limits of the core's views' fields (`view_fields`), added to their schemas."""
-    for name, fields in (
-        MONEY_VIEW | CATALOG_VIEWS | IDENTITY_VIEWS | ORDERING_VIEWS | BILLING_VIEWS
-    ).items():
-        properties = components[name]["properties"]
-        for field, limits in fields.items():
-            properties[field].update(limits)
+    for view_limits in (MONEY_VIEW, *views):
+        for name, fields in view_limits.items():
+            properties = components[name]["properties"]
+            for field, limits in fields.items():
+                properties[field].update(limits)
 
 
 def _fixed_lengths(node: Any) -> None:

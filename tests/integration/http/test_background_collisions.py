@@ -84,7 +84,7 @@ def held_cancellations(monkeypatch: pytest.MonkeyPatch, container: Container) ->
         view = await real(self, caller, command)
         if command.order_id not in attempts:
             for _ in range(200):
-                current = await container.order_queries().get(command.order_id)
+                current = await container.ordering().order_queries().get(command.order_id)
                 if current is not None and current.invoice_id is not None:
                     break
                 await asyncio.sleep(0.02)

@@ -49,7 +49,7 @@ async def test_an_unexpected_error_is_a_500_that_leaks_nothing(
         async def __call__(self, *_: object) -> None:
             raise RuntimeError("secret connection string postgres://u:p@db")
 
-    container.get_product.override(providers.Object(Broken()))
+    container.catalog().get_product.override(providers.Object(Broken()))
     app = create_app(settings, container)
     async with httpx.AsyncClient(
         transport=httpx.ASGITransport(app=app), base_url="http://testserver"
@@ -69,7 +69,7 @@ async def test_an_unmapped_core_error_is_422_with_its_code(
         async def __call__(self, *_: object) -> None:
             raise ApplicationError("refused for a reason the table does not list")
 
-    container.get_product.override(providers.Object(Refusing()))
+    container.catalog().get_product.override(providers.Object(Refusing()))
     app = create_app(settings, container)
     async with httpx.AsyncClient(
         transport=httpx.ASGITransport(app=app), base_url="http://testserver"

@@ -50,7 +50,7 @@ def build_app(store: InMemoryStore, clock: FixedClock, things: Things) -> FastAP
     app.state.container = SimpleNamespace(
         transactions=lambda: memory_transactions(store),
         clock=lambda: clock,
-        authenticate_token=FakeTokens,
+        identity=lambda: SimpleNamespace(authenticate_token=FakeTokens),
     )
     install_error_handlers(app)
     router = APIRouter(route_class=TransactionalRoute)

@@ -23,7 +23,9 @@ from domain.billing.invoice import (
 from domain.shared.errors import ConcurrentModificationError, DomainValidationError
 from domain.shared.ids import InvoiceId
 from domain.shared.money import CurrencyMismatchError
-from entrypoints.http.billing.schemas import InvoiceListQuery, PaymentIn
+from entrypoints.http.billing.schemas import BILLING_VIEWS, InvoiceListQuery, PaymentIn
+from entrypoints.http.billing.use_cases import GetInvoiceDep, ListInvoicesDep, RecordPaymentDep
+from entrypoints.http.context_api import ContextApi
 from entrypoints.http.dependencies import IF_NONE_MATCH
 from entrypoints.http.edge_errors import (
     IdempotencyKeyRequiredError,
@@ -37,7 +39,6 @@ from entrypoints.http.json import JsonWriter, Listing
 from entrypoints.http.listing import list_response
 from entrypoints.http.openapi import responses_for
 from entrypoints.http.transactions import TransactionalRoute
-from entrypoints.http.use_cases import GetInvoiceDep, ListInvoicesDep, RecordPaymentDep
 
 router = APIRouter(prefix="/api/v1/invoices", tags=["billing"], route_class=TransactionalRoute)
 
@@ -105,3 +106,10 @@ async def record_payment(
 ) -> Response:
     view = await pay(body.to_command(InvoiceId(invoice_id)))
     return _INVOICE.response(view, status=201, version=view.version)
+
+
+API = ContextApi(
+    router=router,
+    description="Invoices, issued for every order, and payments.",
+    views=BILLING_VIEWS,
+)

@@ -18,7 +18,20 @@ from application.shared.errors import PermissionDeniedError, PreconditionFailedE
 from domain.catalog.product import ProductNotFoundError, SkuTakenError
 from domain.shared.errors import ConcurrentModificationError, DomainValidationError
 from domain.shared.ids import ProductId
-from entrypoints.http.catalog.schemas import ProductCreate, ProductListQuery, ProductPatch
+from entrypoints.http.catalog.schemas import (
+    CATALOG_VIEWS,
+    ProductCreate,
+    ProductListQuery,
+    ProductPatch,
+)
+from entrypoints.http.catalog.use_cases import (
+    ArchiveProductDep,
+    CreateProductDep,
+    GetProductDep,
+    ListProductsDep,
+    UpdateProductDep,
+)
+from entrypoints.http.context_api import ContextApi
 from entrypoints.http.dependencies import IF_NONE_MATCH, IfMatch
 from entrypoints.http.edge_errors import (
     IdempotencyKeyReusedError,
@@ -32,13 +45,6 @@ from entrypoints.http.json import JsonWriter, Listing
 from entrypoints.http.listing import list_response
 from entrypoints.http.openapi import responses_for
 from entrypoints.http.transactions import TransactionalRoute
-from entrypoints.http.use_cases import (
-    ArchiveProductDep,
-    CreateProductDep,
-    GetProductDep,
-    ListProductsDep,
-    UpdateProductDep,
-)
 
 router = APIRouter(prefix="/api/v1/products", tags=["catalog"], route_class=TransactionalRoute)
 
@@ -138,3 +144,8 @@ async def archive_product(
     )
     await archive(command)
     return Response(status_code=204)
+
+
+API = ContextApi(
+    router=router, description="Products: public reads, staff writes.", views=CATALOG_VIEWS
+)

@@ -32,6 +32,7 @@ from domain.identity.user import (
 )
 from domain.shared.errors import ConcurrentModificationError, DomainValidationError
 from domain.shared.ids import UserId
+from entrypoints.http.context_api import ContextApi
 from entrypoints.http.dependencies import CurrentSettings, IfMatch, RateLimits
 from entrypoints.http.edge_errors import InvalidCursorError
 from entrypoints.http.etags import expected_version
@@ -42,12 +43,22 @@ from entrypoints.http.identity.oauth2 import (
     UnsupportedGrantTypeError,
 )
 from entrypoints.http.identity.schemas import (
+    IDENTITY_VIEWS,
     LogoutIn,
     RefreshIn,
     RegisterIn,
     TokenOut,
     UserListQuery,
     UserPatch,
+)
+from entrypoints.http.identity.use_cases import (
+    AuthenticateDep,
+    ChangeUserDep,
+    GetMeDep,
+    ListUsersDep,
+    LogoutDep,
+    RefreshTokensDep,
+    RegisterUserDep,
 )
 from entrypoints.http.json import JsonWriter, Listing
 from entrypoints.http.listing import list_response
@@ -60,15 +71,6 @@ from entrypoints.http.rate_limits import (
 )
 from entrypoints.http.schemas import refuse_unstorable_form_fields
 from entrypoints.http.transactions import TransactionalRoute
-from entrypoints.http.use_cases import (
-    AuthenticateDep,
-    ChangeUserDep,
-    GetMeDep,
-    ListUsersDep,
-    LogoutDep,
-    RefreshTokensDep,
-    RegisterUserDep,
-)
 
 router = APIRouter(prefix="/api/v1", tags=["identity"], route_class=TransactionalRoute)
 
@@ -234,3 +236,8 @@ async def change_user(
     )
     view = await change(command)
     return _USER.response(view, version=view.version)
+
+
+API = ContextApi(
+    router=router, description="Accounts, sign-in (OAuth2) and roles.", views=IDENTITY_VIEWS
+)

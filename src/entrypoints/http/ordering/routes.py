@@ -26,6 +26,7 @@ from domain.ordering.order import (
 )
 from domain.shared.errors import ConcurrentModificationError, DomainValidationError
 from domain.shared.ids import OrderId
+from entrypoints.http.context_api import ContextApi
 from entrypoints.http.dependencies import IF_NONE_MATCH, IfMatch
 from entrypoints.http.edge_errors import (
     IdempotencyKeyReusedError,
@@ -38,15 +39,15 @@ from entrypoints.http.idempotency import idempotent
 from entrypoints.http.json import JsonWriter, Listing
 from entrypoints.http.listing import list_response
 from entrypoints.http.openapi import responses_for
-from entrypoints.http.ordering.schemas import OrderIn, OrderListQuery
-from entrypoints.http.transactions import TransactionalRoute
-from entrypoints.http.use_cases import (
+from entrypoints.http.ordering.schemas import ORDERING_VIEWS, OrderIn, OrderListQuery
+from entrypoints.http.ordering.use_cases import (
     CancelOrderDep,
     GetOrderDep,
     ListOrdersDep,
     PlaceOrderDep,
     ShipOrderDep,
 )
+from entrypoints.http.transactions import TransactionalRoute
 
 router = APIRouter(prefix="/api/v1/orders", tags=["ordering"], route_class=TransactionalRoute)
 
@@ -143,3 +144,10 @@ async def ship_order(order_id: UUID, ship: ShipOrderDep, if_match: IfMatch = Non
     )
     view = await ship(command)
     return _ORDER.response(view, version=view.version)
+
+
+API = ContextApi(
+    router=router,
+    description="Orders: placed by customers, shipped by staff.",
+    views=ORDERING_VIEWS,
+)
