@@ -2,7 +2,9 @@
 
 Use cases never ask for this one: each takes its own context's protocol (e.g.
 `OrderingUnitOfWork`), so that contexts stay apart. Only what runs work of any context, the
-relay's event handlers above all, names the union.
+relay's event handlers above all, names the union; so a context whose handlers the relay
+runs must be part of it (mypy refuses its declaration otherwise), and the demo data
+(`entrypoints/seed.py`) writes through it.
 """
 
 from typing import Protocol
@@ -20,5 +22,5 @@ class ServiceUnitOfWork(
     IdentityUnitOfWork,
     Protocol,
 ):
-    """Adding a context adds its protocol here, one line (a test checks none is missing);
-    adding a repository does not touch this."""
+    """A context that handles events adds its protocol here; adding a repository does not
+    touch this."""

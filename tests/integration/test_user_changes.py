@@ -63,7 +63,9 @@ async def test_a_deactivation_is_seen_by_every_instance_within_100_ms(
     for container in instances:  # warm both caches
         assert await container.identity().user_directory().active_role(ann) is Role.CUSTOMER
     command = ChangeUserCommand(user_id=ann, changes=UserChanges(is_active=False))
-    await writer.transactions().run(lambda uow: writer.identity().change_user(uow=uow)(ADMIN, command))
+    await writer.transactions().run(
+        lambda uow: writer.identity().change_user(uow=uow)(ADMIN, command)
+    )
 
     async def refused() -> bool:
         return await reader.identity().user_directory().active_role(ann) is None
@@ -77,7 +79,9 @@ async def test_a_role_change_is_seen_by_every_instance(instances: list[Container
     bob = await user_id(writer, "bob@example.com")
     assert await reader.identity().user_directory().active_role(bob) is Role.CUSTOMER
     command = ChangeUserCommand(user_id=bob, changes=UserChanges(role=Role.STAFF))
-    await writer.transactions().run(lambda uow: writer.identity().change_user(uow=uow)(ADMIN, command))
+    await writer.transactions().run(
+        lambda uow: writer.identity().change_user(uow=uow)(ADMIN, command)
+    )
 
     async def promoted() -> bool:
         return await reader.identity().user_directory().active_role(bob) is Role.STAFF
@@ -133,7 +137,9 @@ async def test_an_instance_listens_again_after_losing_its_notices(
     assert await seconds_until(listening_again, limit=5.0) > 0.5  # after a one-second pause
     assert await directory.active_role(di) is Role.CUSTOMER  # remembered again
     command = ChangeUserCommand(user_id=di, changes=UserChanges(is_active=False))
-    await writer.transactions().run(lambda uow: writer.identity().change_user(uow=uow)(ADMIN, command))
+    await writer.transactions().run(
+        lambda uow: writer.identity().change_user(uow=uow)(ADMIN, command)
+    )
 
     async def refused() -> bool:
         return await directory.active_role(di) is None
