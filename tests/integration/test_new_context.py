@@ -21,17 +21,29 @@ from tests.integration.conftest import ROOT
 
 BIN = Path(sys.executable).parent
 COPIED = ("pyproject.toml", "src", "tests", "scripts", "docs")
-GENERATED_TESTS = (
-    "tests/unit/returns",
-    "tests/unit/test_returns_contract_in_memory.py",
-    "tests/integration/test_returns_contract_postgres.py",
-    "tests/integration/http/test_returns_api.py",
-    "tests/integration/test_migrations.py::test_the_migrated_schema_matches_the_table_definitions",
-    "tests/unit/test_contexts.py",
-    "tests/unit/test_context_boundaries.py",
-    "tests/unit/test_event_codec.py",
-    "tests/integration/test_documentation.py::test_every_code_of_a_context_is_documented_on_its_page",
+# Each one's aggregate is a keyword in snake case (`return`, `pass`, `class`): the hard case.
+# The first not taken yet: a fork that has generated `returns` still checks its template.
+NAME = next(
+    name
+    for name in ("returns", "passes", "classes")
+    if not (ROOT / "src/entrypoints/contexts" / f"{name}.py").exists()
 )
+SINGULAR = {"returns": "return", "passes": "pass", "classes": "class"}[NAME]
+
+
+def checked_tests(name: str) -> tuple[str, ...]:
+    """The generated context's tests, and those that check every context's declaration."""
+    return (
+        f"tests/unit/{name}",
+        f"tests/unit/test_{name}_contract_in_memory.py",
+        f"tests/integration/test_{name}_contract_postgres.py",
+        f"tests/integration/http/test_{name}_api.py",
+        "tests/integration/test_migrations.py::test_the_migrated_schema_matches_the_table_definitions",
+        "tests/unit/test_contexts.py",
+        "tests/unit/test_context_boundaries.py",
+        "tests/unit/test_event_codec.py",
+        "tests/integration/test_documentation.py::test_every_code_of_a_context_is_documented_on_its_page",
+    )
 
 
 @pytest.fixture(scope="module")
@@ -60,11 +72,11 @@ def run(copy: Path, *command: str) -> subprocess.Popen[str]:
 
 
 def test_a_generated_context_passes_every_check(copy: Path) -> None:
-    generated = run(copy, sys.executable, "scripts/new_context.py", "returns")
+    generated = run(copy, sys.executable, "scripts/new_context.py", NAME)
     output, _ = generated.communicate()
     assert generated.returncode == 0, output
-    assert "wrote src/domain/returns/return_.py" in output.splitlines()
-    assert output.splitlines()[-1] == 'added to src/entrypoints/contexts/all.py: "returns",'
+    assert f"wrote src/domain/{NAME}/{SINGULAR}_.py" in output.splitlines()
+    assert output.splitlines()[-1] == f'added to src/entrypoints/contexts/all.py: "{NAME}",'
 
     checks = {
         "ruff check": run(copy, str(BIN / "ruff"), "check", "--no-cache", "."),
@@ -73,7 +85,7 @@ def test_a_generated_context_passes_every_check(copy: Path) -> None:
         "lint-imports": run(copy, str(BIN / "lint-imports"), "--no-cache"),
         "pytest": run(
             copy, sys.executable, "-m", "pytest", "-q", "--no-cov", "-p", "no:cacheprovider",
-            *GENERATED_TESTS,
+            *checked_tests(NAME),
         ),
     }  # fmt: skip
     failed = {}
