@@ -10,7 +10,7 @@ PYTHON := $(shell command -v python3 2>/dev/null || command -v python)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install run serve migrate migration seed test lint format typecheck contracts unit integration deploy-check openapi asyncapi client api-lint fuzz docs-check bench bench-events profile image image-smoke clean
+.PHONY: help install run serve migrate migration new-context seed test lint format typecheck contracts unit integration deploy-check openapi asyncapi client api-lint fuzz docs-check bench bench-events profile image image-smoke clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}'
@@ -39,6 +39,11 @@ migrate: install ## Create the database if missing and migrate it to head (uses 
 migration: install ## New migration from the tables: make migration MSG="what changes" (autogenerate on a throwaway database)
 	$(if $(MSG),,$(error make migration needs MSG="what the migration changes"))
 	$(UV) run python scripts/new_migration.py "$(MSG)"
+
+new-context: install ## New bounded context, every layer, tested: make new-context NAME=returns [AGGREGATE=Return]
+	$(if $(NAME),,$(error make new-context needs NAME=<snake_case plural>, e.g. NAME=returns))
+	$(UV) run python scripts/new_context.py "$(NAME)" $(if $(AGGREGATE),--aggregate "$(AGGREGATE)")
+	$(MAKE) openapi asyncapi client
 
 seed: install ## Add the demo data once (uses DATABASE_URL)
 	$(UV) run orderly seed

@@ -1,0 +1,101 @@
+"""`make new-context`'s names: what NAME and AGGREGATE become, and which are refused."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def load_generator() -> ModuleType:
+    """The script is not a package module: load it from its file, as `make new-context` runs it."""
+    path = ROOT / "scripts/new_context.py"
+    spec = importlib.util.spec_from_file_location("new_context_script", path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up while being made
+    spec.loader.exec_module(module)
+    return module
+
+
+generator = load_generator()
+
+
+@pytest.mark.parametrize(
+    ("name", "aggregate", "module"),
+    [
+        ("returns", "Return", "return_"),
+        ("categories", "Category", "category"),
+        ("stock_moves", "StockMove", "stock_move"),
+        ("boxes", "Box", "box"),
+        ("addresses", "Address", "address"),
+    ],
+)
+def test_the_aggregate_is_the_names_singular_and_never_a_keyword(
+    name: str, aggregate: str, module: str
+) -> None:
+    names = generator.names_of(name, None)
+    assert (names.aggregate, names.module) == (aggregate, module)
+
+
+def test_a_given_aggregate_names_every_file_and_url() -> None:
+    names = generator.names_of("stock_moves", "HTTPTransfer")
+    assert names.replacements["widget"] == "http_transfer"
+    assert names.replacements["Widgets"] == "StockMoves"
+    assert names.replacements["/api/v1/widgets"] == "/api/v1/stock-moves"
+    target = generator.target_of(Path("src/domain/widgets/widget.py"), names, "0008")
+    assert target == Path("src/domain/stock_moves/http_transfer.py")
+
+
+def test_a_bare_name_in_python_becomes_an_identifier_and_prose_stays_prose() -> None:
+    names = generator.names_of("returns", None)
+    source = 'widget = Widget.create()  # a new widget\nwidget_id = "widget"\n'
+    bare = generator.bare_names(source)
+    assert generator.substituted(source, names, bare) == (
+        'return_ = Return.create()  # a new return\nreturn_id = "return"\n'
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "aggregate", "reason"),
+    [
+        ("Returns", None, "NAME must be snake_case"),
+        ("stock-moves", None, "NAME must be snake_case"),
+        ("class", None, "is a Python keyword"),
+        ("inventory", None, "needs a name other than the context's"),
+        ("returns", "return", "AGGREGATE must be PascalCase"),
+    ],
+)
+def test_a_malformed_name_is_refused_with_one_line(
+    name: str, aggregate: str | None, reason: str
+) -> None:
+    with pytest.raises(generator.RefusedError, match=reason):
+        generator.names_of(name, aggregate)
+
+
+@pytest.mark.parametrize(
+    ("name", "aggregate", "reason"),
+    [
+        ("catalog", None, "context 'catalog' exists already"),
+        ("orders", None, "'orders' is taken: tests/integration/http/test_orders_api.py exists"),
+        ("users", None, "a table named 'users' exists already"),
+        ("invoice_numbers", None, "the unit of work has a 'invoice_numbers' already"),
+        (
+            "refunds",
+            "Invoice",
+            "the OpenAPI document has InvoicePage, InvoiceStatus, InvoiceView already",
+        ),
+        ("status", None, "'status' would shadow a name the generated code uses"),
+    ],
+)
+def test_a_taken_name_is_refused(name: str, aggregate: str | None, reason: str) -> None:
+    """Checked by `plan`, which reads the repository and writes nothing."""
+    with pytest.raises(generator.RefusedError) as refused:
+        generator.plan(name, aggregate)
+    assert str(refused.value) == reason
