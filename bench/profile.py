@@ -220,7 +220,7 @@ async def _service() -> tuple[ASGIApp, list[dict[str, Any]], Request]:
 
 
 async def _create(container: Any, admin: Any, command: Any, uow: Any) -> Any:
-    return await container.create_product(uow=uow)(admin, command)
+    return await container.catalog().create_product(uow=uow)(admin, command)
 
 
 def _row(item: dict[str, Any]) -> dict[str, Any]:

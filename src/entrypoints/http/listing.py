@@ -39,5 +39,5 @@ async def list_response(
     after = None if query.cursor is None else codec.decode(query.cursor, scope)
     page = await fetch(PageRequest(limit=query.limit, after=after))
     next_cursor = None if page.next_key is None else codec.encode(page.next_key, scope)
-    headers = None if next_cursor is None else {"Link": next_link(request.url, next_cursor)}
+    headers = None if next_cursor is None else {"Link": next_link(request.scope, next_cursor)}
     return writer.response(Listing(page.items, next_cursor), headers=headers)
