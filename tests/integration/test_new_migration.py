@@ -12,6 +12,7 @@ import pytest
 from alembic import command
 
 from adapters.postgres.migrator import alembic_config
+from adapters.postgres.revisions import head_revision
 from tests.integration.conftest import ROOT, drop_database, fresh_database_url, server_url
 from tests.integration.tables_ahead import tables_ahead
 from tests.integration.test_migrations import run_sql, schema_drift
@@ -57,35 +58,37 @@ def passes_ruff(path: Path) -> bool:
 def test_a_new_table_and_a_wider_check_become_the_next_migration(
     script: ModuleType, scratch_url: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    ahead = tables_ahead(refunded_orders=True, notes=True)
+    ahead = tables_ahead(auditors=True, notes=True)
     monkeypatch.setattr(script, "every_table", lambda _contexts: ahead)
+    head = head_revision()
+    after_head = f"{int(head) + 1:04d}"
 
-    path = script.new_migration("notes, and refunded orders", server_url(), tmp_path)
+    path = script.new_migration("notes, and auditors", server_url(), tmp_path)
 
-    assert path == tmp_path / "0008_notes_and_refunded_orders.py"
+    assert path == tmp_path / f"{after_head}_notes_and_auditors.py"
     source = path.read_text()
-    assert 'down_revision: str | None = "0007"' in source
+    assert f'down_revision: str | None = "{head}"' in source
     assert 'op.create_table(\n        "notes",' in source
-    assert 'op.drop_constraint(op.f("ck_orders_status_known"), "orders", type_="check")' in source
-    assert "\"status IN ('placed', 'paid', 'shipped', 'cancelled', 'refunded')\"" in source
+    assert 'op.drop_constraint(op.f("ck_users_role_known"), "users", type_="check")' in source
+    assert "\"role IN ('admin', 'staff', 'customer', 'auditor')\"" in source
     assert passes_ruff(path)
     # It runs both ways: the tables match once it has, and its downgrade restores the check
     # (in PostgreSQL's spelling of it: the same values, so upgrading again matches again).
     config = alembic_config(scratch_url, tmp_path)
     command.upgrade(config, "head")
     assert schema_drift(scratch_url, ahead) == []
-    command.downgrade(config, "0007")
-    assert "'cancelled'" in status_check(scratch_url)
-    assert "'refunded'" not in status_check(scratch_url)
+    command.downgrade(config, head)
+    assert "'customer'" in role_check(scratch_url)
+    assert "'auditor'" not in role_check(scratch_url)
     command.upgrade(config, "head")
     assert schema_drift(scratch_url, ahead) == []
 
 
-def status_check(url: str) -> str:
+def role_check(url: str) -> str:
     [row] = run_sql(
         url,
         "SELECT pg_get_constraintdef(oid) AS definition FROM pg_constraint"
-        " WHERE conname = 'ck_orders_status_known'",
+        " WHERE conname = 'ck_users_role_known'",
     )
     definition: str = row["definition"]
     return definition
