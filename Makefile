@@ -10,7 +10,7 @@ PYTHON := $(shell command -v python3 2>/dev/null || command -v python)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install run serve migrate migration seed test lint format typecheck contracts unit integration deploy-check openapi asyncapi client api-lint fuzz docs-check bench bench-events strip-example image image-smoke clean
+.PHONY: help install run serve migrate migration seed test lint format typecheck contracts unit integration deploy-check openapi asyncapi client api-lint fuzz docs-check bench bench-events profile strip-example image image-smoke clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}'
@@ -103,6 +103,9 @@ image-smoke: install ## Build the image, then migrate, serve, check /health/read
 
 bench: install ## Load-test the service against a raw Starlette+asyncpg baseline (needs wrk)
 	@DATABASE_URL="$$($(PYTHON) scripts/pg_provision.py)"; export DATABASE_URL; $(UV) run python -m bench
+
+profile: install ## Per-request µs of each layer, in-process on in-memory data: service vs bare FastAPI vs raw (seconds)
+	$(UV) run python -m bench.profile
 
 bench-events: install ## Event throughput and order→invoice latency, in-process and via RabbitMQ (needs rabbitmqctl)
 	@DATABASE_URL="$$($(PYTHON) scripts/pg_provision.py)"; export DATABASE_URL; $(UV) run python -m bench.events

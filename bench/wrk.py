@@ -85,6 +85,7 @@ def run(
     duration_s: int,
     script: Path | None = None,
     script_args: tuple[str, ...] = (),
+    timeout_s: int = TIMEOUT_S,
 ) -> WrkResult:
     """`script` and its arguments go to wrk's `-s` and after `--`, as wrk's CLI wants them."""
     command = [
@@ -92,7 +93,7 @@ def run(
         f"-t{THREADS}",
         f"-c{connections}",
         f"-d{duration_s}s",
-        f"--timeout={TIMEOUT_S}s",
+        f"--timeout={timeout_s}s",
         "--latency",
     ]
     if script is not None:

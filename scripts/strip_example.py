@@ -135,25 +135,7 @@ EDITED: tuple[Edit, ...] = (
         "src/entrypoints/seed.py",
         " The example's shop (`seed_shop.py`) adds its catalog and orders on top.",
     ),
-    Edit("Makefile", " bench bench-events"),
-    Edit("Makefile", " strip-example"),
-    Edit(
-        "Makefile",
-        "\nbench: install ## Load-test the service against a raw Starlette+asyncpg baseline"
-        " (needs wrk)\n"
-        '\t@DATABASE_URL="$$($(PYTHON) scripts/pg_provision.py)"; export DATABASE_URL;'
-        " $(UV) run python -m bench\n"
-        "\nbench-events: install ## Event throughput and order→invoice latency, in-process and"
-        " via RabbitMQ (needs rabbitmqctl)\n"
-        '\t@DATABASE_URL="$$($(PYTHON) scripts/pg_provision.py)"; export DATABASE_URL;'
-        " $(UV) run python -m bench.events\n",
-    ),
-    Edit(
-        "Makefile",
-        "\nstrip-example: install ## Remove the catalog/ordering/billing example: the skeleton"
-        " a new service starts from (clean tree only)\n"
-        "\t$(UV) run python scripts/strip_example.py\n",
-    ),
+    Edit("Makefile", " bench bench-events profile strip-example"),
     Edit(
         "docs/errors.md",
         "[catalog](contexts/catalog.md), [ordering](contexts/ordering.md),\n"
@@ -165,14 +147,16 @@ EDITED: tuple[Edit, ...] = (
         "bench/             `make bench`: the service vs. bare FastAPI and raw Starlette"
         " + asyncpg;\n"
         "                   `make bench-events`: events/s and order→invoice latency, with a"
-        " broker\n",
+        " broker;\n"
+        "                   `make profile`: µs per request and per layer, in-process\n",
     ),
     Edit(
         "README.md",
         "; `make bench` load-tests the service against a bare FastAPI app and a raw Starlette +\n"
         "asyncpg app running the same SQL, plus signed-in reads and order placement, and reports\n"
         "p50/p99 and memory per worker (its servers run on the project's own interpreter, so it\n"
-        "needs no `uv` on `PATH` either);\n",
+        "needs no `uv` on `PATH` either); `make profile` splits a request's time between the"
+        " layers,\nin-process on in-memory data (no database, no network; seconds);\n",
         ";\n",
     ),
     Edit(
@@ -195,6 +179,9 @@ class Cut:
 
 
 CUT: tuple[Cut, ...] = (
+    # The benchmark and profile targets (bench/ is removed), then this target itself.
+    Cut("Makefile", "bench: install ##", "strip-example: install ##"),
+    Cut("Makefile", "strip-example: install ##", "clean: ##"),
     Cut("README.md", "## Starting your own service\n", "## API conventions\n"),
     Cut(".github/workflows/ci.yml", "\n  stripped-skeleton:\n"),
 )

@@ -18,7 +18,6 @@ import structlog
 import uvicorn
 from pydantic import ValidationError
 
-from adapters.postgres.migrator import ensure_database, upgrade_to_head
 from application.identity.create_admin import CreateAdminCommand
 from application.shared.retention import DEFAULT_RETENTION_DAYS, PurgeCommand, PurgeReport
 from entrypoints import worker
@@ -104,6 +103,10 @@ def _worker(_: argparse.Namespace, settings: Settings) -> int:
 
 
 def _migrate(_: argparse.Namespace, settings: Settings) -> int:
+    # Imported here: Alembic (with Mako) adds about 12 MB to a process, and `orderly serve`,
+    # whose workers import this module, never migrates.
+    from adapters.postgres.migrator import ensure_database, upgrade_to_head  # noqa: PLC0415
+
     if asyncio.run(ensure_database(settings.database_url)):
         _say(settings, "created the database")
     upgrade_to_head(settings.database_url)
