@@ -10,6 +10,11 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
+from sqlalchemy import Table
+
+from adapters.postgres.billing import tables as billing
+from adapters.postgres.catalog import tables as catalog
+from adapters.postgres.ordering import tables as ordering
 
 ROOT = Path(__file__).resolve().parents[2]
 GIT = shutil.which("git") or "git"
@@ -75,3 +80,19 @@ def test_a_tree_with_uncommitted_changes_is_refused(
     assert error.count("\n") == 1
     assert "not clean" in error
     assert (tmp_path / "notes.txt").exists()
+
+
+def test_its_migration_drops_exactly_the_example_tables_and_recreates_them(
+    script: ModuleType,
+) -> None:
+    example = {
+        value.name
+        for module in (catalog, ordering, billing)
+        for value in vars(module).values()
+        if isinstance(value, Table)
+    }
+    source = (ROOT / script.MIGRATION).read_text()
+    upgrade, _, downgrade = source.partition("def downgrade")
+    assert set(re.findall(r'op\.drop_table\("(\w+)"\)', upgrade)) == example
+    assert set(re.findall(r'op\.create_table\(\s*"(\w+)"', downgrade)) == example
+    assert f'down_revision: str | None = "{script.TEMPLATE_HEAD}"' in source
