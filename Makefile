@@ -10,7 +10,7 @@ PYTHON := $(shell command -v python3 2>/dev/null || command -v python)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install run serve migrate migration new-context seed test lint format typecheck contracts unit integration deploy-check openapi asyncapi client api-lint fuzz docs-check bench bench-events profile image image-smoke clean
+.PHONY: help install run serve migrate migration new-context seed test lint format typecheck contracts unit integration deploy-check openapi asyncapi client api-lint fuzz docs-check bench bench-events profile strip-example image image-smoke clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}'
@@ -114,6 +114,9 @@ profile: install ## Per-request µs of each layer, in-process on in-memory data:
 
 bench-events: install ## Event throughput and order→invoice latency, in-process and via RabbitMQ (needs rabbitmqctl)
 	@DATABASE_URL="$$($(PYTHON) scripts/pg_provision.py)"; export DATABASE_URL; $(UV) run python -m bench.events
+
+strip-example: install ## Remove the catalog/ordering/billing example: the skeleton a new service starts from (clean tree only)
+	$(UV) run python scripts/strip_example.py
 
 clean: ## Stop the throwaway PostgreSQL and remove local state (.var, caches)
 	-$(PYTHON) scripts/pg_provision.py --stop

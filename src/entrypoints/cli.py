@@ -24,14 +24,8 @@ from entrypoints import worker
 from entrypoints.container import Container
 from entrypoints.http.metrics import share_metrics_between_workers
 from entrypoints.logging import configure_logging
-from entrypoints.seed import (
-    DEMO_ADMIN,
-    DEMO_CUSTOMER,
-    DEMO_PASSWORD,
-    seed_demo_accounts,
-    seed_demo_data,
-    seed_demo_orders,
-)
+from entrypoints.seed import DEMO_ADMIN, DEMO_CUSTOMER, DEMO_PASSWORD, seed_demo_accounts
+from entrypoints.seed_shop import seed_demo_shop
 from entrypoints.settings import Settings
 
 _T = TypeVar("_T")
@@ -124,20 +118,12 @@ def _seed(_: argparse.Namespace, settings: Settings) -> int:
     if settings.environment == "production":
         return _fail("refusing to seed demo accounts with a published password in production")
 
-    async def run(container: Container) -> tuple[int, bool, bool]:
-        products = await seed_demo_data(container)
-        accounts = await seed_demo_accounts(container)
-        return products, accounts, await seed_demo_orders(container)
+    async def run(container: Container) -> list[str]:
+        said = ["seeded demo accounts"] if await seed_demo_accounts(container) else []
+        return [*said, *await seed_demo_shop(container)]
 
-    products, accounts, orders = _with_container(settings, run)
-    _say(
-        settings,
-        f"seeded {products} demo products" if products else "demo products already present",
-    )
-    if accounts:
-        _say(settings, "seeded demo accounts")
-    if orders:
-        _say(settings, "seeded demo orders (placed, paid, shipped, cancelled)")
+    for line in _with_container(settings, run):
+        _say(settings, line)
     _say(
         settings,
         f"demo sign-in (local only): {DEMO_ADMIN} or {DEMO_CUSTOMER}, password {DEMO_PASSWORD}",

@@ -55,6 +55,7 @@ from entrypoints.contexts import (
     memory_repositories,
     postgres_repositories,
     published_events,
+    unique_conflicts,
 )
 from entrypoints.contexts.all import CONTEXTS
 from entrypoints.http.pagination import CursorCodec
@@ -191,6 +192,7 @@ class Container(containers.DeclarativeContainer):
             repositories=providers.Object(postgres_repositories(CONTEXTS)),
             codec=event_codec,
             tracing=tracing,
+            conflicts=providers.Object(unique_conflicts(CONTEXTS)),
         ),
         memory=providers.Factory(
             InMemoryUnitOfWork,

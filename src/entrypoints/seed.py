@@ -1,5 +1,5 @@
-"""Demo data for local runs: a catalog, two accounts and orders in every state, created once
-through the real use cases."""
+"""Demo accounts for local runs: an admin and a customer, created once through the real use
+cases. The example's shop (`seed_shop.py`) adds its catalog and orders on top."""
 
 from __future__ import annotations
 
@@ -7,41 +7,20 @@ from collections.abc import Awaitable, Callable
 from typing import Any, cast
 from uuid import UUID
 
-from application.billing.record_payment import RecordPaymentCommand
-from application.catalog.create_product import CreateProductCommand
 from application.identity.create_admin import CreateAdminCommand
 from application.identity.register_user import RegisterUserCommand
-from application.ordering.cancel_order import CancelOrderCommand
-from application.ordering.place_order import LineRequest, PlaceOrderCommand
-from application.ordering.ports import OrderCriteria, OrderView
-from application.ordering.ship_order import ShipOrderCommand
 from application.shared.caller import Caller
-from application.shared.pagination import PageRequest
 from application.shared.transactions import TransactionRunner
 from application.unit_of_work import ServiceUnitOfWork
-from domain.billing.invoice import PaymentMethod
-from domain.catalog.product import Product
-from domain.identity.user import User
-from domain.shared.ids import InvoiceId
-from domain.shared.money import Money
 from domain.shared.roles import Role
 from entrypoints.container import Container
-
-DEMO_PRODUCTS = (
-    ("DEMO-MUG", "Enamel mug", "A 350 ml enamel camping mug.", "12.50", 120),
-    ("DEMO-TEE", "Organic cotton tee", "Plain crew-neck tee, unisex.", "24.00", 80),
-    ("DEMO-BAG", "Canvas tote bag", "Heavy canvas, reinforced handles.", "18.90", 60),
-    ("DEMO-PEN", "Fountain pen", "Steel nib, refillable converter.", "39.00", 25),
-    ("DEMO-NOTE", "Dot-grid notebook", "A5, 160 pages, lay-flat binding.", "15.75", 200),
-    ("DEMO-LAMP", "Desk lamp", "Dimmable LED, warm white.", "64.99", 15),
-)
 
 DEMO_PASSWORD = "orderly-demo-2026!"  # noqa: S105 - a published demo credential, development only
 DEMO_ADMIN = "admin@example.com"
 DEMO_CUSTOMER = "customer@example.com"
 
-_SEEDER = Caller(user_id=UUID(int=0), role=Role.ADMIN)
-_FIRST = PageRequest(limit=1)
+SEEDER = Caller(user_id=UUID(int=0), role=Role.ADMIN)
+"""Who the demo data is created as, where a use case asks."""
 
 Work = Callable[[ServiceUnitOfWork], Awaitable[Any]]
 
@@ -60,92 +39,14 @@ async def seed_demo_accounts(container: Container) -> bool:
         await container.identity().register_user(uow=uow)(customer)
         return True
 
-    return await _transactions(container).run(create)
+    return await transactions_of(container).run(create)
 
 
-async def seed_demo_data(container: Container) -> int:
-    """Returns how many products it created; an existing SKU is left untouched."""
-
-    async def create(uow: ServiceUnitOfWork) -> int:
-        created = 0
-        for sku, name, description, price, stock in DEMO_PRODUCTS:
-            if await uow.products.get_by_sku(sku) is not None:
-                continue
-            command = CreateProductCommand(
-                sku=sku,
-                name=name,
-                description=description,
-                unit_price=Money.of(price, "EUR"),
-                stock=stock,
-            )
-            await container.catalog().create_product(uow=uow)(_SEEDER, command)
-            created += 1
-        return created
-
-    return await _transactions(container).run(create)
-
-
-async def seed_demo_orders(container: Container) -> bool:
-    """The demo customer's orders, one in each state; True if it created them.
-
-    Runs the real flow: orders placed by the customer, invoices issued by the relay, paid by
-    staff, shipped or cancelled, so the demo data is exactly what the API would produce.
-    Each step is one transaction, as each would be one request.
-    """
-    transactions = _transactions(container)
-
-    async def find(uow: ServiceUnitOfWork) -> tuple[User | None, Product | None, Product | None]:
-        return (
-            await uow.users.get_by_email(DEMO_CUSTOMER),
-            await uow.products.get_by_sku("DEMO-MUG"),
-            await uow.products.get_by_sku("DEMO-LAMP"),
-        )
-
-    customer, mug, lamp = await transactions.run(find)
-    if customer is None or mug is None or lamp is None:
-        return False
-    buyer = Caller(user_id=customer.id, role=customer.role)
-    if (await container.ordering().list_orders()(buyer, OrderCriteria(), _FIRST)).items:
-        return False
-    mug_id, lamp_id = mug.id, lamp.id
-    baskets = (
-        (LineRequest(product_id=mug_id, quantity=2),),
-        (LineRequest(product_id=lamp_id, quantity=1),),
-        (LineRequest(product_id=mug_id, quantity=1), LineRequest(product_id=lamp_id, quantity=1)),
-        (LineRequest(product_id=mug_id, quantity=4),),
-    )
-    orders: list[OrderView] = [
-        await transactions.run(
-            _work(container.ordering().place_order, buyer, PlaceOrderCommand(lines=lines))
-        )
-        for lines in baskets
-    ]
-    relay = container.relay_events()
-    await relay.drain()
-    for order in orders[1:3]:
-        placed = await container.ordering().get_order()(buyer, order.id)
-        assert placed.invoice_id is not None  # noqa: S101 - the relay has just issued it
-        payment = RecordPaymentCommand(
-            invoice_id=InvoiceId(placed.invoice_id),
-            amount=placed.total,
-            method=PaymentMethod.CARD,
-            reference=f"demo-{order.id}",
-        )
-        await transactions.run(_work(container.billing().record_payment, _SEEDER, payment))
-    await relay.drain()
-    shipped = ShipOrderCommand(order_id=orders[2].id)
-    await transactions.run(_work(container.ordering().ship_order, _SEEDER, shipped))
-    cancelled = CancelOrderCommand(order_id=orders[3].id)
-    await transactions.run(_work(container.ordering().cancel_order, buyer, cancelled))
-    await relay.drain()
-    return True
-
-
-def _transactions(container: Container) -> TransactionRunner[ServiceUnitOfWork]:
+def transactions_of(container: Container) -> TransactionRunner[ServiceUnitOfWork]:
     return cast(TransactionRunner[ServiceUnitOfWork], container.transactions())
 
 
-def _work(use_case: Callable[..., Any], *arguments: Any) -> Work:
+def work(use_case: Callable[..., Any], *arguments: Any) -> Work:
     """One use-case call as the runner's work: built on its unit of work, then called."""
 
     async def work(uow: ServiceUnitOfWork) -> Any:

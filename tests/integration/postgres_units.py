@@ -1,44 +1,30 @@
 """What a PostgreSQL unit of work is built from in the adapter tests: every context's
-repositories, by the names the ports give them, and every event the outbox may carry.
-
-Stands in for the composition root's declarations (`entrypoints/contexts/`), so these tests
-depend on the adapters alone.
+repositories, by the names the ports give them, every event the outbox may carry, and the
+unique constraints whose violation means a domain error, as the contexts declare them.
 """
 
-from adapters.postgres.billing.invoice_numbers import SqlInvoiceNumbers
-from adapters.postgres.billing.repository import SqlInvoiceRepository
-from adapters.postgres.catalog.repository import SqlProductRepository
+from collections.abc import Callable
+
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from adapters.postgres.engine import create_session_factory
 from adapters.postgres.event_codec import EventCodec
-from adapters.postgres.identity.refresh_tokens import SqlRefreshTokenStore
-from adapters.postgres.identity.repository import SqlUserRepository
-from adapters.postgres.ordering.products_for_sale import SqlProductsForSale
-from adapters.postgres.ordering.repository import SqlOrderRepository
-from adapters.postgres.unit_of_work import RepositoryFactory
-from domain.billing.events import InvoiceIssued, InvoicePaid, InvoiceVoided
-from domain.ordering.events import OrderCancelled, OrderPaid, OrderPlaced, OrderShipped
+from adapters.postgres.unit_of_work import RepositoryFactory, SqlAlchemyUnitOfWork
+from entrypoints.contexts import mappings, postgres_repositories, published_events, unique_conflicts
+from entrypoints.contexts.all import CONTEXTS
 
 
 def repositories() -> dict[str, RepositoryFactory]:
-    return {
-        "products": SqlProductRepository,
-        "users": SqlUserRepository,
-        "refresh_tokens": SqlRefreshTokenStore,
-        "orders": SqlOrderRepository,
-        "products_for_sale": SqlProductsForSale,
-        "invoices": SqlInvoiceRepository,
-        "invoice_numbers": SqlInvoiceNumbers,
-    }
+    return postgres_repositories(CONTEXTS)
 
 
 def codec() -> EventCodec:
-    return EventCodec(
-        [
-            OrderPlaced,
-            OrderCancelled,
-            OrderPaid,
-            OrderShipped,
-            InvoiceIssued,
-            InvoicePaid,
-            InvoiceVoided,
-        ]
+    return EventCodec(published_events(CONTEXTS))
+
+
+def units_of_work(engine: AsyncEngine) -> Callable[[], SqlAlchemyUnitOfWork]:
+    """A new unit of work on `engine` per call, as the container builds them."""
+    sessions = create_session_factory(engine, mappings(CONTEXTS))
+    return lambda: SqlAlchemyUnitOfWork(
+        sessions, repositories=repositories(), codec=codec(), conflicts=unique_conflicts(CONTEXTS)
     )

@@ -58,18 +58,19 @@ def passes_ruff(path: Path) -> bool:
 def test_a_new_table_and_a_wider_check_become_the_next_migration(
     script: ModuleType, scratch_url: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    ahead = tables_ahead(refunded_orders=True, notes=True)
+    ahead = tables_ahead(auditors=True, notes=True)
     monkeypatch.setattr(script, "every_table", lambda _contexts: ahead)
+    head = head_revision()
+    after_head = f"{int(head) + 1:04d}"
 
-    head = head_revision()  # 0007, or later in a fork that has added migrations
-    path = script.new_migration("notes, and refunded orders", server_url(), tmp_path)
+    path = script.new_migration("notes, and auditors", server_url(), tmp_path)
 
-    assert path == tmp_path / f"{int(head) + 1:04}_notes_and_refunded_orders.py"
+    assert path == tmp_path / f"{after_head}_notes_and_auditors.py"
     source = path.read_text()
     assert f'down_revision: str | None = "{head}"' in source
     assert 'op.create_table(\n        "notes",' in source
-    assert 'op.drop_constraint(op.f("ck_orders_status_known"), "orders", type_="check")' in source
-    assert "\"status IN ('placed', 'paid', 'shipped', 'cancelled', 'refunded')\"" in source
+    assert 'op.drop_constraint(op.f("ck_users_role_known"), "users", type_="check")' in source
+    assert "\"role IN ('admin', 'staff', 'customer', 'auditor')\"" in source
     assert passes_ruff(path)
     # It runs both ways: the tables match once it has, and its downgrade restores the check
     # (in PostgreSQL's spelling of it: the same values, so upgrading again matches again).
@@ -77,17 +78,17 @@ def test_a_new_table_and_a_wider_check_become_the_next_migration(
     command.upgrade(config, "head")
     assert schema_drift(scratch_url, ahead) == []
     command.downgrade(config, head)
-    assert "'cancelled'" in status_check(scratch_url)
-    assert "'refunded'" not in status_check(scratch_url)
+    assert "'customer'" in role_check(scratch_url)
+    assert "'auditor'" not in role_check(scratch_url)
     command.upgrade(config, "head")
     assert schema_drift(scratch_url, ahead) == []
 
 
-def status_check(url: str) -> str:
+def role_check(url: str) -> str:
     [row] = run_sql(
         url,
         "SELECT pg_get_constraintdef(oid) AS definition FROM pg_constraint"
-        " WHERE conname = 'ck_orders_status_known'",
+        " WHERE conname = 'ck_users_role_known'",
     )
     definition: str = row["definition"]
     return definition

@@ -39,7 +39,7 @@ from tests.contract.ordering import (
     new_order,
     new_product,
 )
-from tests.integration.postgres_units import codec, repositories
+from tests.integration.postgres_units import codec, repositories, units_of_work
 
 
 @contextmanager
@@ -62,7 +62,7 @@ class TestPostgresOrdering(OrderingContract):
     def adapters(self, engine: AsyncEngine, read_pool: ReadPool) -> OrderingAdapters:
         sessions = create_session_factory(engine, mappings(CONTEXTS))
         return OrderingAdapters(
-            uow=lambda: SqlAlchemyUnitOfWork(sessions, repositories=repositories(), codec=codec()),
+            uow=units_of_work(engine),
             orders=SqlOrderQueries(read_pool),
             invoices=SqlInvoiceQueries(read_pool),
             traced_uow=lambda tracing: SqlAlchemyUnitOfWork(

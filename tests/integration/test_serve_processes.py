@@ -106,7 +106,7 @@ def test_traces_are_exported_over_otlp_http_to_the_configured_collector() -> Non
             OTEL_SERVICE_NAME="orderly-under-test",
             OTEL_BSP_SCHEDULE_DELAY="100",
         ) as base:
-            assert httpx.get(f"{base}/api/v1/products").status_code == 200
+            assert httpx.get(f"{base}/api/v1/users/me").status_code == 401
     finally:
         collector.shutdown()
 
@@ -123,13 +123,13 @@ def test_traces_are_exported_over_otlp_http_to_the_configured_collector() -> Non
         for span in scope_spans.spans
     }
     assert services == {"orderly-under-test"}
-    assert ("GET /api/v1/products", Span.SpanKind.SPAN_KIND_SERVER) in names
+    assert ("GET /api/v1/users/me", Span.SpanKind.SPAN_KIND_SERVER) in names
 
 
 def test_with_json_logs_every_line_a_server_writes_is_json(tmp_path: Path) -> None:
     log = tmp_path / "server.log"
     with serving("--workers", "2", log=log, LOG_FORMAT="json", LOG_LEVEL="INFO") as base:
-        assert httpx.get(f"{base}/api/v1/products").status_code == 200
+        assert httpx.get(f"{base}/api/v1/users/me").status_code == 401
         assert httpx.get(f"{base}/no/such/route").status_code == 404
 
     lines = log.read_text().splitlines()

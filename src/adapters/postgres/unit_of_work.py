@@ -23,18 +23,8 @@ from application.shared.idempotency import IdempotencyStore
 from application.shared.inbox import Inbox
 from application.shared.outbox import Outbox
 from application.shared.tracing import NO_TRACING, Tracing
-from domain.catalog.product import SkuTakenError
-from domain.identity.user import EmailTakenError
 from domain.shared.errors import ConcurrentModificationError, DomainError
 from domain.shared.events import DomainEvent, EventRecorder
-
-_CONSTRAINT_ERRORS: dict[str, type[DomainError]] = {
-    "uq_products_sku": SkuTakenError,
-    "uq_users_email": EmailTakenError,
-    # A second invoice for one order, or a number given twice: another transaction won.
-    "uq_invoices_order_id": ConcurrentModificationError,
-    "uq_invoices_number": ConcurrentModificationError,
-}
 
 RepositoryFactory = Callable[[AsyncSession], object]
 """Builds one repository on the unit of work's session, e.g. `SqlOrderRepository`."""
@@ -51,11 +41,13 @@ class SqlAlchemyUnitOfWork:
         repositories: Mapping[str, RepositoryFactory],
         codec: EventCodec,
         tracing: Tracing = NO_TRACING,
+        conflicts: Mapping[str, type[DomainError]] | None = None,
     ) -> None:
         self._session_factory = session_factory
         self._repositories = repositories
         self._codec = codec
         self._tracing = tracing
+        self._conflicts = conflicts or {}
 
     async def __aenter__(self) -> Self:
         self._session = self._session_factory()
@@ -88,7 +80,7 @@ class SqlAlchemyUnitOfWork:
         except StaleDataError as error:
             raise ConcurrentModificationError("the resource was changed concurrently") from error
         except IntegrityError as error:
-            raise _translate(error) from error
+            raise _translate(error, self._conflicts) from error
 
     def _recorded_events(self) -> list[DomainEvent]:
         """Added aggregates first, in the order they were added, then loaded ones, in the
@@ -104,10 +96,11 @@ class SqlAlchemyUnitOfWork:
         ]
 
 
-def _translate(error: IntegrityError) -> Exception:
-    """Unique constraints are the last line against races the use case checked for."""
+def _translate(error: IntegrityError, conflicts: Mapping[str, type[DomainError]]) -> Exception:
+    """Unique constraints are the last line against races the use case checked for: each
+    context names its own (`BoundedContext.conflicts`) with the error they mean."""
     constraint = getattr(error.orig.__cause__, "constraint_name", None) if error.orig else None
-    domain_error = _CONSTRAINT_ERRORS.get(constraint or "")
+    domain_error = conflicts.get(constraint or "")
     if domain_error is None:
         return error
     return domain_error(f"conflicts with existing data ({constraint})")

@@ -27,6 +27,7 @@ from adapters.postgres import kernel_tables  # noqa: F401 - the outbox, inbox, i
 from adapters.postgres.mapping import TableMapping, map_aggregates, mapper_registry
 from application.shared.relay import HandlerFactory, Routes
 from application.shared.retention import Purger
+from domain.shared.errors import DomainError
 from domain.shared.events import DomainEvent
 from entrypoints.http.problems import ProblemSpec
 
@@ -53,6 +54,9 @@ class BoundedContext:
     """Maps its aggregates onto its tables; importing it defines those tables."""
     errors: Mapping[type[Exception], ProblemSpec] = field(default_factory=dict)
     """Its own errors, answered over HTTP with this status and title."""
+    conflicts: Mapping[str, type[DomainError]] = field(default_factory=dict)
+    """Its unique constraints that a concurrent transaction can break after a use case
+    checked them, by name: the error the PostgreSQL unit of work raises instead."""
     events: Sequence[type[DomainEvent]] = ()
     handlers: Mapping[type[DomainEvent], Sequence[HandlerFactory]] = field(default_factory=dict)
     purgers: Mapping[str, PurgerFactory] = field(default_factory=dict)
@@ -100,6 +104,10 @@ def every_table(contexts: Sequence[BoundedContext]) -> MetaData:
 
 def context_errors(contexts: Sequence[BoundedContext]) -> dict[type[Exception], ProblemSpec]:
     return {error: spec for context in contexts for error, spec in context.errors.items()}
+
+
+def unique_conflicts(contexts: Sequence[BoundedContext]) -> dict[str, type[DomainError]]:
+    return {name: error for context in contexts for name, error in context.conflicts.items()}
 
 
 def published_events(contexts: Sequence[BoundedContext]) -> list[type[DomainEvent]]:

@@ -23,6 +23,7 @@ from application.billing.record_payment import RecordPayment
 from application.billing.void_invoice import VoidInvoice
 from domain.billing.events import InvoiceIssued, InvoicePaid, InvoiceVoided
 from domain.ordering.events import OrderCancelled, OrderPlaced
+from domain.shared.errors import ConcurrentModificationError
 from entrypoints.contexts import BoundedContext
 from entrypoints.http.billing.errors import BILLING_ERRORS
 
@@ -49,6 +50,11 @@ CONTEXT = BoundedContext(
     memory={"invoices": InMemoryInvoiceRepository, "invoice_numbers": InMemoryInvoiceNumbers},
     mapping=map_billing,
     errors=BILLING_ERRORS,
+    # A second invoice for one order, or a number given twice: another transaction won.
+    conflicts={
+        "uq_invoices_order_id": ConcurrentModificationError,
+        "uq_invoices_number": ConcurrentModificationError,
+    },
     events=(InvoiceIssued, InvoicePaid, InvoiceVoided),
     handlers={OrderPlaced: (IssueInvoice,), OrderCancelled: (VoidInvoice,)},
 )

@@ -12,6 +12,7 @@ from application.catalog.get_product import GetProduct
 from application.catalog.list_products import ListProducts
 from application.catalog.ports import CatalogUnitOfWork
 from application.catalog.update_product import UpdateProduct
+from domain.catalog.product import SkuTakenError
 from entrypoints.contexts import BoundedContext
 from entrypoints.http.catalog.errors import CATALOG_ERRORS
 
@@ -40,4 +41,5 @@ CONTEXT = BoundedContext(
     memory={"products": InMemoryProductRepository},
     mapping=map_catalog,
     errors=CATALOG_ERRORS,
+    conflicts={"uq_products_sku": SkuTakenError},
 )

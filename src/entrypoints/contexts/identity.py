@@ -37,6 +37,7 @@ from application.identity.refresh_tokens import RefreshTokens
 from application.identity.register_user import RegisterUser
 from application.identity.revoke_token_family import RevokeTokenFamily
 from application.identity.sessions import SessionIssuer
+from domain.identity.user import EmailTakenError
 from entrypoints.contexts import BoundedContext
 from entrypoints.http.identity.errors import IDENTITY_ERRORS
 
@@ -116,5 +117,6 @@ CONTEXT = BoundedContext(
     memory={"users": InMemoryUserRepository, "refresh_tokens": InMemoryRefreshTokenStore},
     mapping=map_identity,
     errors=IDENTITY_ERRORS,
+    conflicts={"uq_users_email": EmailTakenError},
     purgers={"refresh_tokens": dead_refresh_tokens},
 )

@@ -288,8 +288,10 @@ def _share_request_headers(schema: dict[str, Any]) -> None:
 def _constrain_views(
     components: dict[str, Any], views: Iterable[Mapping[str, Mapping[str, Any]]]
 ) -> None:
-    """The limits of the core's views' fields (`view_fields`), added to their schemas."""
-    for view_limits in (MONEY_VIEW, *views):
+    """The limits of the core's views' fields (`view_fields`), added to their schemas;
+    `Money`'s wherever an operation carries money."""
+    money = {name: fields for name, fields in MONEY_VIEW.items() if name in components}
+    for view_limits in (money, *views):
         for name, fields in view_limits.items():
             properties = components[name]["properties"]
             for field, limits in fields.items():

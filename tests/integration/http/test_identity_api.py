@@ -21,6 +21,7 @@ TOKEN = "/api/v1/auth/token"
 REFRESH = "/api/v1/auth/refresh"
 LOGOUT = "/api/v1/auth/logout"
 ME = "/api/v1/users/me"
+USERS = "/api/v1/users"
 
 
 async def register(client: httpx.AsyncClient, email: str = "ann@example.com") -> dict[str, Any]:
@@ -170,14 +171,11 @@ async def test_a_role_change_takes_effect_on_the_next_request(
 ) -> None:
     user = await register(client)
     token = (await tokens(client))["access_token"]
-    create = {"sku": "ROLE-001", "name": "X", "unit_price": {"amount": "1.00", "currency": "EUR"}}
-    assert_problem(
-        await client.post("/api/v1/products", json=create, headers=bearer(token)), 403, "forbidden"
-    )
-    promoted = await admin.patch(f"/api/v1/users/{user['id']}", json={"role": "staff"})
+    assert_problem(await client.get(USERS, headers=bearer(token)), 403, "forbidden")
+    promoted = await admin.patch(f"{USERS}/{user['id']}", json={"role": "admin"})
     assert promoted.status_code == 200, promoted.text
-    created = await client.post("/api/v1/products", json=create, headers=bearer(token))
-    assert created.status_code == 201
+    listed = await client.get(USERS, headers=bearer(token))
+    assert listed.status_code == 200
 
 
 async def test_a_stale_if_match_on_a_user_is_412(

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from domain.catalog.product import NAME_MAX
+from domain.identity.user import FULL_NAME_MAX
 from entrypoints.http.edge_errors import InvalidCursorError
 from entrypoints.http.pagination import CURSOR_PATTERN, LONGEST_CURSOR, CursorCodec
 
@@ -31,10 +31,11 @@ def test_a_signed_but_undecodable_payload_is_refused() -> None:
 
 
 def test_the_longest_cursor_the_service_issues_is_accepted_and_as_documented() -> None:
-    """A page sorted by name that ends on a product whose name is all characters JSON
-    escapes to six bytes each (`\\u0001`): the longest keyset there is."""
+    """A page sorted by name that ends on a name as long as any the service keeps (200
+    characters, a user's or a product's) and all characters JSON escapes to six bytes each
+    (`\\u0001`): the longest keyset there is."""
     codec = CursorCodec("s" * 32)
-    keyset = ("\x01" * NAME_MAX, "0190d0a8-9d3f-7c1e-8000-000000000001")
+    keyset = ("\x01" * FULL_NAME_MAX, "0190d0a8-9d3f-7c1e-8000-000000000001")
     cursor = codec.encode(keyset, QUERY)
     assert len(cursor) <= LONGEST_CURSOR
     assert re.fullmatch(CURSOR_PATTERN, cursor)

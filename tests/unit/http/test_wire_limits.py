@@ -10,7 +10,7 @@ from uuid6 import uuid7
 from adapters.clock import SystemClock
 from adapters.security.jwt_tokens import JwtSettings, JwtTokenIssuer
 from adapters.security.secrets import UrlSafeSecretGenerator
-from application.catalog.ports import ProductView
+from application.identity.ports import UserView
 from domain.shared.ids import UserId
 from domain.shared.money import MAX_AMOUNT, Money
 from domain.shared.roles import Role
@@ -55,6 +55,6 @@ def test_amounts_are_written_as_the_amount_pattern_says(amount: Decimal) -> None
 
 
 def test_a_limit_for_a_field_a_view_does_not_have_is_refused() -> None:
-    assert view_fields(ProductView, sku=Amount)["ProductView"]["sku"]["maxLength"] == 14
+    assert view_fields(UserView, email=Amount)["UserView"]["email"]["maxLength"] == 14
     with pytest.raises(TypeError, match="no field colour"):
-        view_fields(ProductView, colour=Amount)
+        view_fields(UserView, colour=Amount)
