@@ -142,6 +142,10 @@ EDITED: tuple[Edit, ...] = (
         " The example's shop (`seed_shop.py`) adds its catalog and orders on top.",
     ),
     Edit("Makefile", " bench bench-events profile strip-example"),
+    # The kernel's event machinery (relay, broker, worker, tracing through the outbox) is
+    # tested through the example's orders and invoices; those tests go with it, and the
+    # skeleton's own reach 84 %. Write yours against your contexts' events, then raise this.
+    Edit("pyproject.toml", "fail_under = 90\n", "fail_under = 80\n"),
     Edit(
         "docs/errors.md",
         "[catalog](contexts/catalog.md), [ordering](contexts/ordering.md),\n"

@@ -82,15 +82,12 @@ def test_a_malformed_name_is_refused_with_one_line(
 @pytest.mark.parametrize(
     ("name", "aggregate", "reason"),
     [
-        ("catalog", None, "context 'catalog' exists already"),
-        ("orders", None, "'orders' is taken: tests/integration/http/test_orders_api.py exists"),
+        # Names of what `make strip-example` keeps, so the skeleton checks these rules too.
+        ("identity", None, "context 'identity' exists already"),
+        ("shared", "Share", "'shared' is taken: src/application/shared exists"),
         ("users", None, "a table named 'users' exists already"),
-        ("invoice_numbers", None, "the unit of work has a 'invoice_numbers' already"),
-        (
-            "refunds",
-            "Invoice",
-            "the OpenAPI document has InvoicePage, InvoiceStatus, InvoiceView already",
-        ),
+        ("refresh_tokens", None, "a table named 'refresh_tokens' exists already"),
+        ("accounts", "User", "the OpenAPI document has UserPage, UserView already"),
         ("status", None, "'status' would shadow a name the generated code uses"),
     ],
 )
