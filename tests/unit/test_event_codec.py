@@ -3,7 +3,8 @@
 import inspect
 import json
 from dataclasses import fields
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
+from enum import Enum
 from importlib import import_module
 from importlib.util import find_spec
 from types import ModuleType
@@ -70,16 +71,31 @@ def concrete_events() -> set[type[DomainEvent]]:
     }
 
 
-FIELD_VALUES: dict[type, Any] = {UUID: uuid7(), datetime: NOW, Money: Money.of("0.01", "EUR")}
+FIELD_VALUES: dict[type, Any] = {
+    UUID: uuid7(),
+    datetime: NOW,
+    date: NOW.date(),
+    str: "a text, with ünïcode",
+    int: 42,
+    bool: True,
+    Money: Money.of("0.01", "EUR"),
+}
 
 
 def built(event_type: type[DomainEvent]) -> DomainEvent:
     """An event made from its fields' types; a field of another type needs a sample above."""
     hints = get_type_hints(event_type)
     kinds = {field.name: hints[field.name] for field in fields(event_type)}
-    return event_type(
-        **{name: FIELD_VALUES[getattr(kind, "__supertype__", kind)] for name, kind in kinds.items()}
-    )
+    return event_type(**{name: sample_of(kind) for name, kind in kinds.items()})
+
+
+def sample_of(kind: Any) -> Any:
+    """Every field type the AsyncAPI document knows (`scripts/asyncapi.py`): an id's
+    `NewType` is its UUID, an enum its first member."""
+    kind = getattr(kind, "__supertype__", kind)
+    if isinstance(kind, type) and issubclass(kind, Enum):
+        return next(iter(kind))
+    return FIELD_VALUES[kind]
 
 
 def samples() -> list[DomainEvent]:

@@ -157,7 +157,13 @@ class Shop:
         return view
 
     def events(self) -> list[str]:
-        return [type(record.event).__name__ for record in self.store.outbox]
+        """What ordering and billing published, in order (another context's handlers may
+        add events of their own to the story)."""
+        return [
+            type(record.event).__name__
+            for record in self.store.outbox
+            if type(record.event).__module__.startswith(("domain.ordering.", "domain.billing."))
+        ]
 
     def recorded(self) -> list[DomainEvent]:
         return [record.event for record in self.store.outbox]
