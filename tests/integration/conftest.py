@@ -8,7 +8,6 @@ these fixtures can never empty or drop a database they did not create.
 from __future__ import annotations
 
 import asyncio
-import importlib.util
 import os
 import socket
 import uuid
@@ -35,6 +34,7 @@ from domain.shared.roles import Role
 from entrypoints.container import Container
 from entrypoints.http.app import create_app
 from entrypoints.settings import Settings
+from tests.scripts_loader import load_script
 
 TEST_DATABASE_PREFIX = "orderly_test_"
 PASSWORD = "correct-horse-battery-staple-42"
@@ -42,12 +42,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _provisioning() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("pg_provision", ROOT / "scripts/pg_provision.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("pg_provision")
 
 
 def _guard(url: str) -> str:

@@ -1,7 +1,6 @@
 """`make migration`: autogenerate against a throwaway database writes the step from the
 migrations to the tables, CHECK constraints included, or refuses when there is none."""
 
-import importlib.util
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -16,6 +15,7 @@ from adapters.postgres.revisions import head_revision
 from tests.integration.conftest import ROOT, drop_database, fresh_database_url, server_url
 from tests.integration.tables_ahead import tables_ahead
 from tests.integration.test_migrations import run_sql, schema_drift
+from tests.scripts_loader import load_script
 
 VERSIONS = ROOT / "src/adapters/postgres/migrations/versions"
 
@@ -24,13 +24,7 @@ VERSIONS = ROOT / "src/adapters/postgres/migrations/versions"
 def script(monkeypatch: pytest.MonkeyPatch) -> ModuleType:
     """scripts/new_migration.py as `make migration` runs it, with scripts/ on the path."""
     monkeypatch.syspath_prepend(str(ROOT / "scripts"))
-    path = ROOT / "scripts/new_migration.py"
-    spec = importlib.util.spec_from_file_location("new_migration", path)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("new_migration")
 
 
 @pytest.fixture

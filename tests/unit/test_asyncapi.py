@@ -4,16 +4,13 @@ document, and true of the messages the relay really publishes."""
 from __future__ import annotations
 
 import functools
-import importlib.util
 import re
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field, fields
 from datetime import UTC, date, datetime, timedelta, timezone
 from decimal import Decimal
 from enum import Enum
 from pathlib import Path
-from types import ModuleType
 from typing import Any, get_type_hints
 from uuid import UUID, uuid4
 
@@ -37,24 +34,14 @@ from domain.shared.money import Money
 from entrypoints.contexts import event_routes, published_events
 from entrypoints.contexts.all import CONTEXTS
 from entrypoints.version import VERSION
+from tests.scripts_loader import load_script
 
 ROOT = Path(__file__).resolve().parents[2]
 EVENTS = published_events(CONTEXTS)
 CODEC = EventCodec(EVENTS)
 
 
-def load_generator() -> ModuleType:
-    """The script is not a package module: load it from its file, as `make asyncapi` runs it."""
-    spec = importlib.util.spec_from_file_location("asyncapi_script", ROOT / "scripts/asyncapi.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclasses look their module up while being made
-    spec.loader.exec_module(module)
-    return module
-
-
-generator = load_generator()
+generator = load_script("asyncapi")
 
 
 @pytest.fixture(scope="module")

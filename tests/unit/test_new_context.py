@@ -2,29 +2,16 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
+
+from tests.scripts_loader import load_script
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def load_generator() -> ModuleType:
-    """The script is not a package module: load it from its file, as `make new-context` runs it."""
-    path = ROOT / "scripts/new_context.py"
-    spec = importlib.util.spec_from_file_location("new_context_script", path)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclasses look their module up while being made
-    spec.loader.exec_module(module)
-    return module
-
-
-generator = load_generator()
+generator = load_script("new_context")
 
 
 @pytest.mark.parametrize(

@@ -1,11 +1,9 @@
 """`make strip-example`: its manifest matches the tree, what it leaves imports nothing it
 removes, and it refuses to run on a tree with uncommitted changes."""
 
-import importlib.util
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 from types import ModuleType
 
@@ -15,6 +13,7 @@ from sqlalchemy import Table
 from adapters.postgres.billing import tables as billing
 from adapters.postgres.catalog import tables as catalog
 from adapters.postgres.ordering import tables as ordering
+from tests.scripts_loader import load_script
 
 ROOT = Path(__file__).resolve().parents[2]
 GIT = shutil.which("git") or "git"
@@ -27,16 +26,9 @@ EXAMPLE_IMPORT = re.compile(
 
 
 @pytest.fixture
-def script(monkeypatch: pytest.MonkeyPatch) -> ModuleType:
+def script() -> ModuleType:
     """scripts/strip_example.py as `make strip-example` runs it."""
-    path = ROOT / "scripts/strip_example.py"
-    spec = importlib.util.spec_from_file_location("strip_example", path)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    monkeypatch.setitem(sys.modules, spec.name, module)  # its dataclasses look themselves up
-    spec.loader.exec_module(module)
-    return module
+    return load_script("strip_example")
 
 
 def test_everything_the_manifest_names_is_in_the_tree(script: ModuleType) -> None:
