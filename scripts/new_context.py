@@ -29,6 +29,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from adapters.postgres.revisions import head_of
+
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATE = Path(__file__).resolve().parent / "context_template"
 CONTEXTS_LIST = Path("src/entrypoints/contexts/all.py")
@@ -162,12 +164,11 @@ def template_identifiers() -> set[str]:
 
 
 def head_revision(root: Path) -> str:
-    revisions = sorted(
-        path.name.split("_", 1)[0] for path in (root / VERSIONS).glob("[0-9][0-9][0-9][0-9]_*.py")
-    )
-    if not revisions:
-        raise RefusedError(f"no migrations in {VERSIONS}")
-    return revisions[-1]
+    """The head of the tree's migrations, as the readiness probe finds it (`revisions.py`)."""
+    try:
+        return head_of(path.read_text() for path in (root / VERSIONS).glob("*.py"))
+    except RuntimeError as error:
+        raise RefusedError(f"{VERSIONS}: {error}") from error
 
 
 # What the service has, read from its source rather than imported: importing the service

@@ -3,8 +3,9 @@
 Each context declares, in one module of this package, everything the rest of the service
 must know of it: its unit-of-work protocol and the repositories that fill it (by name, for
 each storage), its use cases (a container of their providers), the errors it answers over
-HTTP, how its aggregates map onto its tables, the events it publishes, the handlers it runs
-on events, and what `orderly purge` may delete from its tables. Its routes are
+HTTP, how its aggregates map onto its tables, the unique constraints it turns into domain
+errors, the events it publishes, the handlers it runs on events, and what `orderly purge`
+may delete from its tables. Its routes are
 `entrypoints/http/<name>/routes.py`'s `API`. The units of work, the container, the error
 table, the app, the event codec, the relay and the purge are built from these
 declarations, so adding a context is adding its name to `all.py`
@@ -45,7 +46,7 @@ class BoundedContext:
     protocol: type
     """The context's unit-of-work protocol (`application/<name>/ports.py`)."""
     use_cases: type[containers.DeclarativeContainer]
-    """Served as `container.<name>`; its `kernel` is the service's container, so it takes
+    """Served as `container.<name>()`; its `kernel` is the service's container, so it takes
     the clock, the ids, the read pool, the memory store and the rest from there.
     """
     postgres: Mapping[str, Callable[[Any], object]]
