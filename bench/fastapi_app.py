@@ -14,6 +14,7 @@ from typing import Annotated
 from uuid import UUID
 
 from fastapi import FastAPI, Query
+from fastapi.telemetry import TelemetryConfig
 from starlette.responses import Response
 
 from bench.raw_app import (
@@ -29,7 +30,17 @@ from bench.raw_app import (
     serve,
 )
 
-app = FastAPI(lifespan=lifespan, openapi_url=None, docs_url=None, redoc_url=None)
+# FastAPI's native OpenTelemetry off, as the service has it (its own tracing replaces it):
+# left on, it looks the global providers up on every request.
+NO_NATIVE_TELEMETRY: TelemetryConfig = {"tracing": False, "metrics": False, "logs": False}
+
+app = FastAPI(
+    lifespan=lifespan,
+    openapi_url=None,
+    docs_url=None,
+    redoc_url=None,
+    telemetry=NO_NATIVE_TELEMETRY,
+)
 
 
 @app.get("/api/v1/products/{product_id}")

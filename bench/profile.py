@@ -45,16 +45,19 @@ from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import urlencode
 from uuid import UUID
 
 import orjson
 import uvloop
+from fastapi import Depends, FastAPI
+from starlette.requests import Request as HttpRequest
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message
 
 from bench import fastapi_app, raw_app
+from bench.fastapi_app import NO_NATIVE_TELEMETRY
 from bench.settings import env_int
 
 PRODUCTS = env_int("PROFILE_PRODUCTS", 50)
@@ -63,6 +66,7 @@ ROUNDS = env_int("PROFILE_ROUNDS", 5)
 WARMUP = 500
 LIST_PATH = "/api/v1/products"
 LIST_QUERY = b"limit=20"
+WITH_A_DEPENDENCY = "single product, fastapi + 1 dependency"
 Call = Callable[..., Any]
 
 
@@ -219,6 +223,25 @@ async def _service() -> tuple[ASGIApp, list[dict[str, Any]], Request]:
     return app, rows, Request("GET", f"/api/v1/orders/{order['id']}", headers=(bearer,))
 
 
+async def _pool_of(_request: HttpRequest) -> Any:
+    return raw_app.db.pool
+
+
+def _fastapi_with_a_dependency() -> FastAPI:
+    """The bare FastAPI target's single read with its pool given by one dependency, as each
+    service route is given its use case: what FastAPI itself charges for that pattern."""
+    app = FastAPI(openapi_url=None, docs_url=None, redoc_url=None, telemetry=NO_NATIVE_TELEMETRY)
+
+    @app.get("/api/v1/products/{product_id}")
+    async def get_product(product_id: UUID, pool: Annotated[Any, Depends(_pool_of)]) -> Response:
+        row = await pool.fetchrow(raw_app.GET_PRODUCT, product_id)
+        return raw_app.json_response(
+            raw_app.product_document(row), headers={"ETag": f'"{row["version"]}"'}
+        )
+
+    return app
+
+
 async def _create(container: Any, admin: Any, command: Any, uow: Any) -> Any:
     return await container.catalog().create_product(uow=uow)(admin, command)
 
@@ -244,6 +267,7 @@ async def scenarios() -> list[Scenario]:
     apps = (("raw", raw_app.app), ("fastapi", fastapi_app.app), ("service", service))
     found = [
         *(Scenario(f"single product, {name}", app, product) for name, app in apps),
+        Scenario(WITH_A_DEPENDENCY, _fastapi_with_a_dependency(), product),
         *(Scenario(f"list page, {name}", app, listing) for name, app in apps),
         Scenario("order, signed in, service", service, order),
     ]
@@ -444,14 +468,15 @@ async def breakdown(layers: Layers, scenario: Scenario) -> tuple[float, dict[str
 def _print_table(
     found: list[Scenario], plain: dict[str, float], split: dict[str, tuple[float, dict[str, float]]]
 ) -> None:
-    short = {scenario.name: scenario.name.replace(", ", "/") for scenario in found}
+    short = {scenario.name: _short(scenario.name) for scenario in found}
     width = max(len(label) for label in (*ORDER, OTHER))
     names = [scenario.name for scenario in found]
     print(f"\nCPU µs per request, in-process ({REQUESTS} requests x {ROUNDS} rounds, median):")
     for name in names:
-        print(f"  {name:<30} {plain[name]:>7.1f}")
+        print(f"  {name:<40} {plain[name]:>7.1f}")
     pairs = (
         ("single product, service", "single product, fastapi"),
+        (WITH_A_DEPENDENCY, "single product, fastapi"),
         ("single product, fastapi", "single product, raw"),
         ("list page, service", "list page, fastapi"),
         ("list page, fastapi", "list page, raw"),
@@ -468,6 +493,22 @@ def _print_table(
         print(f"  {label:<{width}}{cells}")
     totals = "".join(f" {split[name][0]:>16.1f}" for name in names)
     print(f"  {'instrumented total':<{width}}{totals}")
+
+
+def _short(name: str) -> str:
+    """A column heading: "single product, fastapi + 1 dependency" is "single/fastapi+dep"."""
+    for long, abbreviation in _ABBREVIATIONS:
+        name = name.replace(long, abbreviation)
+    return name
+
+
+_ABBREVIATIONS = (
+    ("single product", "single"),
+    ("list page", "list"),
+    ("order, signed in", "order"),
+    (" + 1 dependency", "+dep"),
+    (", ", "/"),
+)
 
 
 def _cell(us: float | None) -> str:

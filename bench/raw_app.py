@@ -155,6 +155,7 @@ def serve(app_path: str, description: str) -> None:
         http="httptools",
         access_log=False,
         log_level="warning",
+        proxy_headers=False,  # as the service runs without FORWARDED_ALLOW_IPS
     )
 
 
