@@ -23,7 +23,7 @@ uvicorn's HTTP parsing.
 4. With `--cprofile SCENARIO`, prints the functions that scenario spends most time in.
 
 The garbage collector is set up as the service sets itself up at start-up (frozen after
-building, young generation at `GC_YOUNG_THRESHOLD`) for every app alike.
+building, young generation at `YOUNG_GENERATION_THRESHOLD`) for every app alike.
 
 Run: `make profile`, or `python -m bench.profile [--cprofile "single product, service"]`.
 """
@@ -34,7 +34,6 @@ import argparse
 import asyncio
 import cProfile
 import functools
-import gc
 import pstats
 import secrets
 import statistics
@@ -59,6 +58,7 @@ from starlette.types import ASGIApp, Message
 from bench import fastapi_app, raw_app
 from bench.fastapi_app import NO_NATIVE_TELEMETRY
 from bench.settings import env_int
+from entrypoints.garbage_collection import settle_after_start_up
 
 PRODUCTS = env_int("PROFILE_PRODUCTS", 50)
 REQUESTS = env_int("PROFILE_REQUESTS", 5_000)
@@ -525,21 +525,12 @@ def _cprofile(scenario: Scenario, loop: asyncio.AbstractEventLoop) -> None:
     pstats.Stats(profile).sort_stats("tottime").print_stats(25)
 
 
-def _settle_garbage_collector() -> None:
-    """As the service's lifespan does it, for every app alike (see the module docstring)."""
-    from entrypoints.http.app import GC_YOUNG_THRESHOLD  # noqa: PLC0415
-
-    gc.collect()
-    gc.freeze()
-    gc.set_threshold(GC_YOUNG_THRESHOLD, *gc.get_threshold()[1:])
-
-
 def _run(loop: asyncio.AbstractEventLoop, profile: str | None) -> int:
     def run(work: Awaitable[Any]) -> Any:
         return loop.run_until_complete(work)
 
     found = run(scenarios())
-    _settle_garbage_collector()
+    settle_after_start_up()  # as the service's lifespan does it, for every app alike
     by_name = {scenario.name: scenario for scenario in found}
     if profile is not None:
         if profile not in by_name:

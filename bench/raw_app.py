@@ -29,6 +29,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from bench.settings import asyncpg_dsn, pool_size
+from entrypoints.garbage_collection import settle_after_start_up
 
 GET_PRODUCT = (
     "SELECT id, sku, name, description, price_amount, price_currency, stock, active,"
@@ -65,6 +66,7 @@ async def lifespan(_app: Starlette) -> AsyncIterator[None]:
         dsn, min_size=size, max_size=size, reset=_nothing_to_reset
     ) as pool:
         db.pool = pool
+        settle_after_start_up()  # the collector set up as the service sets up its own
         yield
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 
@@ -16,6 +15,7 @@ from application.shared.broker import BrokerUnavailableError
 from entrypoints import telemetry
 from entrypoints.container import Container
 from entrypoints.contexts.all import CONTEXTS
+from entrypoints.garbage_collection import settle_after_start_up
 from entrypoints.http import health
 from entrypoints.http.context_api import ContextApi, context_apis
 from entrypoints.http.docs import docs_routes
@@ -27,8 +27,6 @@ from entrypoints.http.rate_limits import ClientLimit
 from entrypoints.logging import configure_logging
 from entrypoints.settings import Settings
 from entrypoints.version import VERSION
-
-GC_YOUNG_THRESHOLD = 50_000
 
 DESCRIPTION = """
 Orders, invoices and a product catalog on a hexagonal architecture.
@@ -59,7 +57,7 @@ def create_app(settings: Settings | None = None, container: Container | None = N
                 structlog.get_logger("orderly.broker").warning(
                     "broker_unreachable_at_start", error=str(error)
                 )
-        _settle_garbage_collector()
+        settle_after_start_up()
         if settings.relay_enabled:
             container.relay_task().start()
         yield
@@ -125,17 +123,6 @@ def _api_routes(apis: Mapping[str, ContextApi]) -> list[BaseRoute]:
     """
     routers = (*(api.router for api in apis.values()), health.router)
     return [route for router in routers for route in router.routes]
-
-
-def _settle_garbage_collector() -> None:
-    """Moves everything built at start-up (routes, schemas, pools) out of the collector's
-    sight, and lets the youngest generation grow before a collection: requests allocate
-    many short-lived objects, and scanning the long-lived ones again and again is pure cost
-    (measured with `make bench`: docs/adr/0003-reads-through-a-read-model.md).
-    """
-    gc.collect()
-    gc.freeze()
-    gc.set_threshold(GC_YOUNG_THRESHOLD, *gc.get_threshold()[1:])
 
 
 def _cors(settings: Settings) -> list[Middleware]:

@@ -6,7 +6,8 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from entrypoints.container import Container
-from entrypoints.http.app import GC_YOUNG_THRESHOLD, create_app
+from entrypoints.garbage_collection import YOUNG_GENERATION_THRESHOLD
+from entrypoints.http.app import create_app
 from entrypoints.settings import Settings
 
 
@@ -29,7 +30,7 @@ async def test_start_up_settles_the_collector_and_shutdown_closes_the_pools(
 
     await app({"type": "lifespan", "asgi": {"version": "3.0"}, "state": {}}, receive, send)
     assert gc.get_freeze_count() > 0, "start-up objects are moved out of the collector's sight"
-    assert gc.get_threshold()[0] == GC_YOUNG_THRESHOLD
+    assert gc.get_threshold()[0] == YOUNG_GENERATION_THRESHOLD
     assert [message["type"] for message in sent] == [
         "lifespan.startup.complete",
         "lifespan.shutdown.complete",
