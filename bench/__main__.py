@@ -4,7 +4,10 @@
 2. Recreates the `orderly_bench` database, migrates it with `orderly migrate` and seeds it.
 3. Starts three targets with the same workers and pool: the service as in production,
    `bench.fastapi_app` (the framework's ceiling: the same SQL and JSON bytes behind bare
-   FastAPI routes) and `bench.raw_app` (the floor: raw Starlette, asyncpg and orjson).
+   FastAPI routes) and `bench.raw_app` (the floor: raw Starlette, asyncpg and orjson). The
+   two baselines run as the service does: uvicorn's proxy headers and FastAPI's native
+   telemetry off, the garbage collector settled after start-up by the service's own
+   function (docs/adr/0003-reads-through-a-read-model.md says what each was worth).
 4. Sets up a customer over the service's own API: registers, signs in, places
    ORDERS_TO_PLACE orders and keeps their ids for the signed-in read.
 5. Public reads (single product, list page): warms the three targets up, then measures each

@@ -4,6 +4,8 @@ Same SQL, pool and JSON bytes as `bench.raw_app`, and what FastAPI itself adds: 
 validated UUID path parameter and a validated `limit` query parameter. No dependencies, no
 middleware, no container, so the gap between this app and the service is the cost of the
 service's own layers, and the gap between this app and the raw one is the framework's.
+Set up as the service sets up the framework: its native telemetry off, the collector
+settled (`raw_app.lifespan`), uvicorn's proxy headers off (`raw_app.serve`).
 
 Run: `python -m bench.fastapi_app --port 18002 --workers 1` with DATABASE_URL set.
 """

@@ -10,10 +10,12 @@ from a stand-in for their asyncpg pool that returns the same rows, the service w
 the same SQL for all three apps; `make bench` measures it on the wire), and so is
 uvicorn's HTTP parsing.
 
-1. Builds the raw Starlette app, the bare FastAPI app and the service (production settings
-   as `make bench` sets them: JSON logs at warning, metrics on, a per-client budget no run
-   can spend), seeds PROFILE_PRODUCTS products, signs a customer in through the API and
-   places one order, as a client would.
+1. Builds the raw Starlette app, the bare FastAPI app, the bare FastAPI app's single read
+   given its pool by one dependency (FastAPI's own price for the pattern every service
+   route follows) and the service (production settings as `make bench` sets them: JSON
+   logs at warning, metrics on, a per-client budget no run can spend), seeds
+   PROFILE_PRODUCTS products, signs a customer in through the API and places one order, as
+   a client would.
 2. Times each scenario: PROFILE_REQUESTS requests (default 5,000) per round, PROFILE_ROUNDS
    rounds (default 5), the median µs per request.
 3. Breaks each scenario down by layer: every layer's entry point is wrapped with a timer
