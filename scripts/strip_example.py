@@ -163,10 +163,13 @@ EDITED: tuple[Edit, ...] = (
     Edit(
         "README.md",
         "; `make bench` load-tests the service against a bare FastAPI app and a raw Starlette +\n"
-        "asyncpg app running the same SQL, plus signed-in reads and order placement, and reports\n"
-        "p50/p99 and memory per worker (its servers run on the project's own interpreter, so it\n"
-        "needs no `uv` on `PATH` either); `make profile` splits a request's time between the"
-        " layers,\nin-process on in-memory data (no database, no network; seconds);\n",
+        "asyncpg app running the same SQL and set up as the service is, plus signed-in reads and\n"
+        "order placement, and reports p50/p99 and memory per worker (its servers run on the\n"
+        "project's own interpreter, so it needs no `uv` on `PATH` either); `make profile` splits\n"
+        "a request's time between the layers, in-process on in-memory data (no database, no\n"
+        "network; seconds), and shows what FastAPI itself charges for a route's one dependency;\n"
+        "where the reads stand and why is in\n"
+        "[ADR 0003](docs/adr/0003-reads-through-a-read-model.md);\n",
         ";\n",
     ),
     Edit(
