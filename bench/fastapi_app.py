@@ -29,6 +29,7 @@ from bench.raw_app import (
     lifespan,
     page_cursor,
     product_document,
+    product_response,
     serve,
 )
 
@@ -47,10 +48,7 @@ app = FastAPI(
 
 @app.get("/api/v1/products/{product_id}")
 async def get_product(product_id: UUID) -> Response:
-    row = await db.pool.fetchrow(GET_PRODUCT, product_id)
-    if row is None:
-        return json_response({"code": "product_not_found"}, 404)
-    return json_response(product_document(row), headers={"ETag": f'"{row["version"]}"'})
+    return product_response(await db.pool.fetchrow(GET_PRODUCT, product_id))
 
 
 @app.get("/api/v1/products")

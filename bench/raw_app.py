@@ -102,12 +102,17 @@ def page_cursor(row: asyncpg.Record) -> str:
     return base64.urlsafe_b64encode(key).rstrip(b"=").decode()
 
 
-async def get_product(request: Request) -> Response:
-    product_id: UUID = request.path_params["product_id"]
-    row = await db.pool.fetchrow(GET_PRODUCT, product_id)
+def product_response(row: asyncpg.Record | None) -> Response:
+    """The single read's answer, the same bytes from every baseline: the product with its
+    ETag, or a 404."""
     if row is None:
         return json_response({"code": "product_not_found"}, 404)
     return json_response(product_document(row), headers={"ETag": f'"{row["version"]}"'})
+
+
+async def get_product(request: Request) -> Response:
+    product_id: UUID = request.path_params["product_id"]
+    return product_response(await db.pool.fetchrow(GET_PRODUCT, product_id))
 
 
 async def list_products(request: Request) -> Response:
