@@ -6,9 +6,6 @@ The spans are read from the SDK's in-memory exporter, put in the place of the OT
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from collections.abc import AsyncIterator
 
 import httpx
@@ -29,6 +26,7 @@ from entrypoints.http.app import create_app
 from entrypoints.settings import Settings
 from entrypoints.telemetry import tracer_provider
 from tests.integration.conftest import PASSWORD, create_account, place_an_order
+from tests.served_modules import modules_a_server_loads
 
 COLLECTOR = "http://127.0.0.1:9"  # never contacted: the in-memory exporter replaces OTLP
 
@@ -119,16 +117,13 @@ def test_tracing_off_builds_nothing_and_loads_no_sdk(settings: Settings) -> None
     container = Container(settings=settings)
     assert container.tracer_provider() is None
     assert container.tracing() is NO_TRACING
-    script = (
-        "import sys; from entrypoints.http.app import create_app; create_app(); "
-        "print(sorted(m for m in sys.modules if m.startswith(('opentelemetry.sdk', "
-        "'opentelemetry.exporter', 'opentelemetry.instrumentation', 'adapters.telemetry'))))"
+    loaded = modules_a_server_loads(
+        "opentelemetry.sdk",
+        "opentelemetry.exporter",
+        "opentelemetry.instrumentation",
+        "adapters.telemetry",
     )
-    env = {**os.environ, "PERSISTENCE": "memory", "OTEL_EXPORTER_OTLP_ENDPOINT": ""}
-    result = subprocess.run(  # noqa: S603 - the project's own interpreter
-        [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True
-    )
-    assert result.stdout.strip().splitlines()[-1] == "[]"
+    assert loaded == []
 
 
 async def test_no_secret_reaches_the_spans(
